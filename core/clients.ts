@@ -1,0 +1,78 @@
+// Registered OAuth clients per provider and environment: seeded test clients plus the user's own.
+import { timingSafeEqual } from 'node:crypto';
+
+export type ClientOrigin = 'seed' | 'config' | 'code' | 'admin';
+
+export interface ClientRecord {
+  provider: string;
+  environment: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  scopes: string[];
+  /** A short human label, shown in the start-up table. */
+  label: string;
+  origin: ClientOrigin;
+}
+
+export type ClientInput = Pick<ClientRecord, 'provider' | 'environment' | 'clientId' | 'clientSecret'> &
+  Partial<Pick<ClientRecord, 'redirectUris' | 'scopes' | 'label'>>;
+
+export interface ClientRegistry {
+  register(client: ClientInput, origin?: ClientOrigin): ClientRecord;
+  find(provider: string, environment: string, clientId: string): ClientRecord | undefined;
+  /** The client whose id and secret match, compared in constant time; undefined otherwise. */
+  authenticate(provider: string, environment: string, clientId: string, secret: string): ClientRecord | undefined;
+  /** A client with this id in another environment of the provider (to say "wrong environment"). */
+  elsewhere(provider: string, environment: string, clientId: string): ClientRecord | undefined;
+  list(provider?: string, environment?: string): ClientRecord[];
+  /** The first seeded client of a provider environment: the test credentials a user starts with. */
+  testClient(provider: string, environment: string): ClientRecord;
+  /** Forgets every client that did not come from the seed or the config file. */
+  resetTo(origins: ClientOrigin[]): void;
+}
+
+const key = (provider: string, environment: string, clientId: string): string => `${provider}\u0000${environment}\u0000${clientId}`;
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function createClientRegistry(): ClientRegistry {
+  const clients = new Map<string, ClientRecord>();
+  const registry: ClientRegistry = {
+    register(client, origin = 'code') {
+      const record: ClientRecord = {
+        redirectUris: [],
+        scopes: [],
+        label: origin === 'seed' ? 'test client' : `${origin} client`,
+        ...client,
+        origin,
+      };
+      clients.set(key(record.provider, record.environment, record.clientId), record);
+      return record;
+    },
+    find: (provider, environment, clientId) => clients.get(key(provider, environment, clientId)),
+    authenticate(provider, environment, clientId, secret) {
+      const client = registry.find(provider, environment, clientId);
+      return client && sameSecret(client.clientSecret, secret) ? client : undefined;
+    },
+    elsewhere: (provider, environment, clientId) =>
+      [...clients.values()].find((c) => c.provider === provider && c.environment !== environment && c.clientId === clientId),
+    list: (provider, environment) =>
+      [...clients.values()].filter(
+        (c) => (provider === undefined || c.provider === provider) && (environment === undefined || c.environment === environment),
+      ),
+    testClient(provider, environment) {
+      const client = registry.list(provider, environment).find((c) => c.origin === 'seed');
+      if (!client) throw new Error(`No test client for ${provider} ${environment}.`);
+      return client;
+    },
+    resetTo(origins) {
+      for (const [k, c] of clients) if (!origins.includes(c.origin)) clients.delete(k);
+    },
+  };
+  return registry;
+}

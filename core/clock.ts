@@ -1,0 +1,61 @@
+// The harness clock: real time by default, movable by tests, and following vitest's fake timers.
+
+/** Milliseconds since the epoch, read through the clock so that tests can move time. */
+export interface Clock {
+  /** Current time in epoch milliseconds. */
+  now(): number;
+  /** Current time in whole epoch seconds (what JWT `iat`/`exp` and `expires_in` arithmetic use). */
+  nowSeconds(): number;
+  /** Moves time forward (or back, with a negative number) by this many seconds. */
+  advance(seconds: number): void;
+  /** Jumps to an absolute time. */
+  set(at: number | Date): void;
+  /** Returns to the time source without any offset (real time, or the fake timers' time). */
+  reset(): void;
+  /** How far this clock stands from its source, in milliseconds. */
+  offsetMs(): number;
+}
+
+export interface ClockOptions {
+  /** Start at this instant (the clock then runs on from it, or stays there when `frozen`). */
+  start?: number | Date;
+  /** Time stands still except when a test moves it. Default false. */
+  frozen?: boolean;
+}
+
+const toMs = (at: number | Date): number => (typeof at === 'number' ? at : at.getTime());
+
+/**
+ * Reads `Date.now` at each call (never a reference captured at load), so `vi.useFakeTimers()` /
+ * `vi.setSystemTime()` move this clock too; `advance()` adds an offset on top of that source.
+ */
+export function createClock(options: ClockOptions = {}): Clock {
+  const source = (): number => Date.now();
+  let frozenAt: number | undefined = options.frozen ? toMs(options.start ?? source()) : undefined;
+  const initialOffset = !options.frozen && options.start !== undefined ? toMs(options.start) - source() : 0;
+  const initialFrozenAt = frozenAt;
+  let offset = initialOffset;
+
+  const now = (): number => (frozenAt !== undefined ? frozenAt : source() + offset);
+  return {
+    now,
+    nowSeconds: () => Math.floor(now() / 1000),
+    advance(seconds) {
+      if (!Number.isFinite(seconds)) throw new RangeError(`clock.advance needs a finite number of seconds, got ${seconds}`);
+      const ms = Math.round(seconds * 1000);
+      if (frozenAt !== undefined) frozenAt += ms;
+      else offset += ms;
+    },
+    set(at) {
+      const target = toMs(at);
+      if (!Number.isFinite(target)) throw new RangeError('clock.set needs a valid time');
+      if (frozenAt !== undefined) frozenAt = target;
+      else offset = target - source();
+    },
+    reset() {
+      frozenAt = initialFrozenAt;
+      offset = initialOffset;
+    },
+    offsetMs: () => (frozenAt !== undefined ? frozenAt - source() : offset),
+  };
+}

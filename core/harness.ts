@@ -1,0 +1,200 @@
+// One harness instance: injected clock and stores, every provider's app behind one host-routing Hono app.
+import type { Faker } from '@faker-js/faker';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createScenarioSet } from '../scenarios/set.ts';
+import type { ScenarioDefinition, ScenarioSet } from '../scenarios/scenario.ts';
+import { createClientRegistry, type ClientInput, type ClientRecord, type ClientRegistry } from './clients.ts';
+import { createClock, type Clock, type ClockOptions } from './clock.ts';
+import { asDoubleError, DoubleError } from './errors.ts';
+import { hostRoute, realUrl } from './host-path.ts';
+import { createJournal, type Journal } from './journal.ts';
+import { observe } from './observe.ts';
+import type { HarnessEnv, HostDefinition, ProviderContext, ProviderDefinition } from './provider.ts';
+import { seededFaker } from './random.ts';
+import { createRedactor, type Redactor } from './redact.ts';
+import { createCodeStore, type CodeStore } from './state/codes.ts';
+import { createInboxStore, type InboxMessage, type InboxStore } from './state/inbox.ts';
+import { createTokenStore, type TokenStore } from './state/tokens.ts';
+
+export interface HarnessOptions {
+  /** Providers to emulate. */
+  providers: ProviderDefinition<any>[];
+  /** Seed for test credentials, tokens and fake data (default 1). */
+  seed?: number;
+  /** A clock to share, or options for a new one (default: real time, following fake timers). */
+  clock?: Clock | ClockOptions;
+  /** Per-provider quirk overrides, e.g. `{ octorate: { codeLifetimeSeconds: 180 } }`. */
+  quirks?: Record<string, object>;
+  /** Clients to register besides the seeded test clients (they survive `reset`). */
+  clients?: ClientInput[];
+  /** Largest request body accepted, in bytes (default 64 KiB). */
+  bodyLimitBytes?: number;
+}
+
+export interface Harness {
+  readonly seed: number;
+  readonly clock: Clock;
+  readonly scenarios: ScenarioSet;
+  readonly journal: Journal;
+  readonly clients: ClientRegistry;
+  readonly tokens: TokenStore;
+  readonly codes: CodeStore;
+  readonly inboxes: InboxStore;
+  readonly providers: readonly ProviderDefinition<any>[];
+  readonly hosts: readonly (HostDefinition & { provider: string })[];
+  /** Answers a request for any emulated host: `https://<host>/…` or `http://…/<host>/…`. */
+  fetch(request: Request): Promise<Response>;
+  /** The seeded test client of a provider environment. */
+  credentials(provider: string, environment: string): ClientRecord;
+  /** Messages a provider's receiver accepted in one environment, in order. */
+  inbox(provider: string, environment: string): InboxMessage[];
+  /** The live context of a provider (its stores, quirks and random stream), for provider-level helpers. */
+  context<Q extends object = object>(provider: string): ProviderContext<Q>;
+  /** Back to the state just after creation: stores, journal, scenarios and clock; config clients stay. */
+  reset(): void;
+}
+
+const isClock = (value: Clock | ClockOptions | undefined): value is Clock =>
+  typeof value === 'object' && typeof (value as Clock).now === 'function';
+
+export function createHarness(options: HarnessOptions): Harness {
+  const seed = options.seed ?? 1;
+  const clock = isClock(options.clock) ? options.clock : createClock(options.clock);
+  const journal = createJournal();
+  const clients = createClientRegistry();
+  const tokens = createTokenStore();
+  const codes = createCodeStore();
+  const inboxes = createInboxStore();
+  const redactor: Redactor = createRedactor();
+  const catalogue = new Map<string, ScenarioDefinition[]>(options.providers.map((p) => [p.id, p.scenarios]));
+  const scenarios = createScenarioSet(catalogue, clock);
+  const maxSize = options.bodyLimitBytes ?? 64 * 1024;
+
+  const contexts = new Map<string, ProviderContext<any>>();
+  for (const provider of options.providers) {
+    const quirks = { ...provider.quirks, ...(options.quirks?.[provider.id] ?? {}) };
+    contexts.set(provider.id, {
+      provider,
+      quirks,
+      clock,
+      clients,
+      tokens,
+      codes,
+      inbox: inboxes,
+      scenarios,
+      redactor,
+      random: seededFaker(seed, provider.id),
+    });
+  }
+
+  const seedAll = (): void => {
+    for (const provider of options.providers) {
+      const ctx = contexts.get(provider.id)!;
+      ctx.random = seededFaker(seed, provider.id);
+      const testRandom: Faker = seededFaker(seed, `${provider.id}/clients`);
+      for (const client of provider.testClients(testRandom, ctx.quirks)) clients.register(client, 'seed');
+      provider.seedState?.(ctx);
+    }
+    for (const client of options.clients ?? []) clients.register(client, 'config');
+  };
+  seedAll();
+
+  const hosts = options.providers.flatMap((p) => p.hosts.map((h) => ({ ...h, provider: p.id })));
+  const known = new Set(hosts.map((h) => h.host));
+  const byHost = new Map(hosts.map((h) => [h.host, h]));
+  const providerOf = new Map(options.providers.map((p) => [p.id, p]));
+
+  const root = new Hono<HarnessEnv>({ getPath: (req) => hostRoute(req.url, known).routingPath });
+
+  for (const host of hosts) {
+    const provider = providerOf.get(host.provider)!;
+    const ctx = contexts.get(provider.id)!;
+    const render = (error: unknown): Response => {
+      const typed = asDoubleError(error);
+      try {
+        return provider.renderError(typed, host);
+      } catch {
+        return Response.json({ error: 'server_error' }, { status: 500 });
+      }
+    };
+    const sub = new Hono<HarnessEnv>();
+    sub.use(async (c, next) => {
+      const route = hostRoute(c.req.url, known);
+      c.set('host', host);
+      c.set('localBase', route.localBase);
+      c.set('realUrl', realUrl(c.req.url, route));
+      await next();
+    });
+    sub.use(observe({ provider: provider.id, host, clock, journal, tokens, clients, redactor }));
+    sub.use(
+      bodyLimit({
+        maxSize,
+        onError: (c) => {
+          c.set('bodyTooLarge', true);
+          c.set('errorCode', 'payload_too_large');
+          return render(new DoubleError('payload_too_large', `The request body is larger than ${maxSize} bytes.`));
+        },
+      }),
+    );
+    sub.use(async (c, next) => {
+      c.set('bodyText', await c.req.text());
+      const answer = await scenarios.intercept(provider.id, host, c.req.raw);
+      if (answer) {
+        c.set('answeredBy', answer.by);
+        if (answer.response) return answer.response;
+        throw answer.error;
+      }
+      await next();
+    });
+    sub.route('/', provider.createApp(ctx, host));
+    sub.onError((error, c) => {
+      c.set('errorCode', asDoubleError(error).code);
+      return render(error);
+    });
+    root.route(`/${host.host}`, sub);
+  }
+
+  root.notFound((c) => {
+    const host = byHost.get(hostRoute(c.req.url, known).host);
+    if (!host) {
+      return c.json(
+        { error: 'unknown_host', error_description: `No emulated provider answers on this host. Known hosts: ${[...known].join(', ')}.` },
+        404,
+      );
+    }
+    return providerOf.get(host.provider)!.renderError(new DoubleError('not_found', `No such path on ${host.host}.`), host);
+  });
+  root.onError(() => Response.json({ error: 'server_error' }, { status: 500 }));
+
+  return {
+    seed,
+    clock,
+    scenarios,
+    journal,
+    clients,
+    tokens,
+    codes,
+    inboxes,
+    providers: options.providers,
+    hosts,
+    fetch: async (request) => root.fetch(request),
+    credentials: (provider, environment) => clients.testClient(provider, environment),
+    inbox: (provider, environment) => inboxes.messages(provider, environment),
+    context<Q extends object>(provider: string) {
+      const ctx = contexts.get(provider);
+      if (!ctx) throw new Error(`No provider "${provider}" in this harness.`);
+      return ctx as ProviderContext<Q>;
+    },
+    reset() {
+      journal.clear();
+      tokens.clear();
+      codes.clear();
+      inboxes.clear();
+      scenarios.clear();
+      clock.reset();
+      clients.resetTo([]);
+      seedAll();
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// Middleware that records every request in the journal — what it carried and how it was answered — secrets redacted.
+import type { MiddlewareHandler } from 'hono';
+import type { Clock } from './clock.ts';
+import type { ClientRegistry } from './clients.ts';
+import { readCredential } from './credential.ts';
+import { mediaType } from './form.ts';
+import type { Journal, JournalBody, JournalCredential } from './journal.ts';
+import type { HarnessEnv, HostDefinition } from './provider.ts';
+import { isSecretName, type Redactor } from './redact.ts';
+import type { TokenStore } from './state/tokens.ts';
+
+const TEXT_LIMIT = 2048;
+
+export interface ObserveDeps {
+  provider: string;
+  host: HostDefinition;
+  clock: Clock;
+  journal: Journal;
+  tokens: TokenStore;
+  clients: ClientRegistry;
+  redactor: Redactor;
+}
+
+export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
+  return async (c, next) => {
+    const at = deps.clock.now();
+    await next();
+    try {
+      const req = c.req.raw;
+      const url = new URL(c.get('realUrl'));
+      const query = deps.redactor.pairs(url.searchParams);
+      for (const key of url.searchParams.keys()) url.searchParams.set(key, String(query[key]));
+      const contentType = req.headers.get('content-type');
+      deps.journal.record({
+        at,
+        provider: deps.provider,
+        environment: deps.host.environment,
+        host: deps.host.host,
+        surface: deps.host.surface,
+        method: req.method,
+        url: url.toString(),
+        path: url.pathname,
+        query,
+        headers: headers(req.headers, deps.redactor),
+        contentType,
+        body: body(c.get('bodyTooLarge'), c.get('bodyText'), contentType, deps.redactor),
+        credential: credential(req.headers.get('authorization'), deps, at),
+        secretInUrl: secretInUrl(c.get('realUrl'), deps),
+        status: c.res.status,
+        ...(c.get('answeredBy') ? { answeredBy: c.get('answeredBy') } : {}),
+        ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
+      });
+    } catch {
+      // The journal must never turn an answer into a failure.
+    }
+  };
+}
+
+function headers(source: Headers, redactor: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  source.forEach((value, name) => {
+    out[name] = redactor.header(name, value);
+  });
+  return out;
+}
+
+function body(tooLarge: boolean | undefined, text: string | undefined, contentType: string | null, redactor: Redactor): JournalBody {
+  if (tooLarge) return { kind: 'unreadable', reason: 'body over the size limit' };
+  if (text === undefined || text === '') return { kind: 'empty' };
+  const type = mediaType(contentType);
+  if (type === 'application/x-www-form-urlencoded') return { kind: 'form', fields: redactor.pairs(new URLSearchParams(text)) };
+  if (type === 'application/json' || type.endsWith('+json')) {
+    try {
+      return { kind: 'json', json: redactor.json(JSON.parse(text)) };
+    } catch {
+      // fall through: recorded as text
+    }
+  }
+  const looksLikeForm = /^[^=&\s{[<]+=[^&]*(&[^=&]+=[^&]*)*$/.test(text);
+  if (looksLikeForm) return { kind: 'form', fields: redactor.pairs(new URLSearchParams(text)) };
+  return { kind: 'text', text: text.slice(0, TEXT_LIMIT), truncated: text.length > TEXT_LIMIT };
+}
+
+function credential(header: string | null, deps: ObserveDeps, at: number): JournalCredential | null {
+  const parsed = readCredential(header);
+  switch (parsed.scheme) {
+    case 'none':
+      return null;
+    case 'bearer': {
+      const token = deps.tokens.find(parsed.token);
+      if (!token) return { scheme: 'Bearer', ref: 'unknown' };
+      return { scheme: 'Bearer', ref: token.id, ...(deps.tokens.status(token, at) === 'expired' ? { expired: true } : {}) };
+    }
+    case 'basic':
+      return { scheme: 'Basic', ref: parsed.user };
+    case 'malformed':
+      return { scheme: 'malformed', ref: parsed.reason };
+    case 'other':
+      return { scheme: parsed.name, ref: 'unknown' };
+  }
+}
+
+/** A secret-named query parameter, or a registered client secret anywhere in the URL. */
+function secretInUrl(rawUrl: string, deps: ObserveDeps): boolean {
+  const url = new URL(rawUrl);
+  for (const [key, value] of url.searchParams) if (value !== '' && isSecretName(key)) return true;
+  const decoded = safeDecode(rawUrl);
+  return deps.clients.list(deps.provider).some((c) => c.clientSecret.length >= 6 && decoded.includes(c.clientSecret));
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,75 @@
+// What a provider is: its hosts, quirks (as data), scenarios, test clients, routes and wire format for errors.
+import type { Faker } from '@faker-js/faker';
+import type { Hono } from 'hono';
+import type { ScenarioDefinition, ScenarioSet } from '../scenarios/scenario.ts';
+import type { ClientInput, ClientRegistry } from './clients.ts';
+import type { Clock } from './clock.ts';
+import type { DoubleError } from './errors.ts';
+import type { JournalCredential } from './journal.ts';
+import type { Redactor } from './redact.ts';
+import type { CodeStore } from './state/codes.ts';
+import type { InboxStore } from './state/inbox.ts';
+import type { TokenStore } from './state/tokens.ts';
+
+/** One real hostname a provider answers on. */
+export interface HostDefinition {
+  /** The real hostname, e.g. `receiver-authz-test.service-flow.com`. */
+  host: string;
+  /** Which world of the provider the host belongs to (`qa`, `prod`, `production`…). */
+  environment: string;
+  /** What the host is for: `token`, `receiver`, `api`, `authorize`… Scenarios target surfaces. */
+  surface: string;
+  /** The documented entry path, shown in the start-up table (`/oauth2/token`). */
+  entryPath: string;
+}
+
+/** Per-request values the harness puts on every Hono context. */
+export interface HarnessVariables {
+  host: HostDefinition;
+  /** Where this host is reached by the current request: '' (real host, MSW) or `/<host>` (local prefix). */
+  localBase: string;
+  /** The request's real https URL, whichever transport carried it. */
+  realUrl: string;
+  bodyText: string;
+  bodyTooLarge: boolean;
+  answeredBy: string;
+  errorCode: string;
+  credential: JournalCredential | null;
+}
+
+export type HarnessEnv = { Variables: HarnessVariables };
+
+/** Everything a provider's routes may use: all state and time come from here, never from module scope. */
+export interface ProviderContext<Q extends object = object> {
+  provider: ProviderDefinition<Q>;
+  quirks: Q;
+  clock: Clock;
+  clients: ClientRegistry;
+  tokens: TokenStore;
+  codes: CodeStore;
+  inbox: InboxStore;
+  scenarios: ScenarioSet;
+  redactor: Redactor;
+  /** This provider's seeded random stream (token values, fake data). */
+  random: Faker;
+}
+
+export interface ProviderDefinition<Q extends object = object> {
+  id: string;
+  title: string;
+  hosts: HostDefinition[];
+  /** Default quirks; a harness may override any of them. */
+  quirks: Q;
+  scenarios: ScenarioDefinition[];
+  /** The seeded test clients of each environment (deterministic for a seed). */
+  testClients(random: Faker, quirks: Q): ClientInput[];
+  /** The routes of one host, relative to the host's root. */
+  createApp(ctx: ProviderContext<Q>, host: HostDefinition): Hono<HarnessEnv>;
+  /** The one place where typed errors become this provider's wire format. */
+  renderError(error: DoubleError, host: HostDefinition): Response;
+  /** Seeds provider-specific state (fake accounts, properties…) after a reset. Optional. */
+  seedState?(ctx: ProviderContext<Q>): void;
+}
+
+/** Helps TypeScript infer a provider's quirk type from its definition. */
+export const defineProvider = <Q extends object>(definition: ProviderDefinition<Q>): ProviderDefinition<Q> => definition;

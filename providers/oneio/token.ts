@@ -1,0 +1,74 @@
+// ONEiO's token resource: client credentials in a form body, a one-hour Bearer token, no refresh token.
+import { Hono } from 'hono';
+import { SignJWT } from 'jose';
+import { DoubleError } from '../../core/errors.ts';
+import { field, parseForm } from '../../core/form.ts';
+import type { HarnessEnv, HostDefinition, ProviderContext } from '../../core/provider.ts';
+import { methodNotAllowed } from '../../core/routes.ts';
+import type { OneioQuirks } from './quirks.ts';
+
+const TOKEN_FIELDS = ['grant_type', 'client_id', 'client_secret'] as const;
+
+export function tokenRoutes(ctx: ProviderContext<OneioQuirks>, host: HostDefinition): Hono<HarnessEnv> {
+  const app = new Hono<HarnessEnv>();
+  const signingKey = new TextEncoder().encode(ctx.random.string.alphanumeric(48));
+
+  app.post('/oauth2/token', async (c) => {
+    // DOC (seed 001, "Setup"): x-www-form-urlencoded with grant_type, client_id and client_secret.
+    const fields = parseForm(c.req.header('content-type'), c.get('bodyText'), {
+      required: TOKEN_FIELDS,
+      rejectUnknown: ctx.quirks.rejectUnknownTokenFields,
+      who: 'ONEiO',
+    });
+    // DOC: "The value of the grant_type is always client_credentials."
+    if (field(fields, 'grant_type') !== 'client_credentials') {
+      throw new DoubleError('unsupported_grant_type', `ONEiO supports only grant_type=client_credentials.`, { field: 'grant_type' });
+    }
+    const clientId = field(fields, 'client_id');
+    const client = ctx.clients.authenticate('oneio', host.environment, clientId, field(fields, 'client_secret'));
+    if (!client) {
+      // INF: QA and PROD are separate worlds; credentials of one are unknown to the other.
+      const other = ctx.clients.elsewhere('oneio', host.environment, clientId);
+      throw new DoubleError(
+        'invalid_client',
+        other
+          ? `Client authentication failed: "${clientId}" is not an endpoint user of ${host.environment.toUpperCase()} (it belongs to ${other.environment.toUpperCase()}).`
+          : 'Client authentication failed: unknown client_id or wrong client_secret.',
+      );
+    }
+
+    const now = ctx.clock.nowSeconds();
+    const lifetime = ctx.quirks.tokenLifetimeSeconds;
+    const value =
+      ctx.quirks.tokenFormat === 'jwt'
+        ? // Numeric iat/exp from the injected clock: jose's string durations would read the real clock.
+          await new SignJWT({ scope: ctx.quirks.scope })
+            .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+            .setIssuer(`https://${host.host}`)
+            .setSubject(client.clientId)
+            .setJti(ctx.random.string.uuid())
+            .setIssuedAt(now)
+            .setExpirationTime(now + lifetime)
+            .sign(signingKey)
+        : ctx.random.string.alphanumeric(64);
+    ctx.tokens.issue({
+      value,
+      kind: 'access',
+      provider: 'oneio',
+      environment: host.environment,
+      clientId: client.clientId,
+      scopes: [ctx.quirks.scope],
+      issuedAt: now * 1000,
+      expiresAt: (now + lifetime) * 1000,
+    });
+    // DOC: the documented response, in the documented key order; no refresh_token (RFC 6749 §4.4.3).
+    // RFC 6749 §5.1: token responses are not to be cached.
+    return c.json(
+      { access_token: value, scope: ctx.quirks.scope, token_type: 'Bearer', expires_in: lifetime },
+      200,
+      { 'cache-control': 'no-store', pragma: 'no-cache' },
+    );
+  });
+  app.all('/oauth2/token', methodNotAllowed(['POST']));
+  return app;
+}

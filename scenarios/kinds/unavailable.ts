@@ -1,0 +1,16 @@
+// 503 Service Unavailable on every request while on: the provider is down.
+import { DoubleError } from '../../core/errors.ts';
+import { defineScenario } from '../scenario.ts';
+
+export const unavailable = (name: string, surfaces?: string[]) =>
+  defineScenario({
+    name,
+    summary: '503 Service Unavailable on every request (pass `times` to recover after N requests).',
+    surfaces,
+    defaults: { retryAfter: 0 },
+    intercept(_ctx, params) {
+      throw new DoubleError('temporarily_unavailable', 'The service is temporarily unavailable.', {
+        retryAfter: params.retryAfter > 0 ? params.retryAfter : undefined,
+      });
+    },
+  });

@@ -1,0 +1,139 @@
+// The admin API under /__admin/: credentials, clock, scenarios, journal, inboxes and reset, as JSON.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Harness } from '../core/harness.ts';
+import { isDoubleError } from '../core/errors.ts';
+import { clientView } from './client-view.ts';
+
+const ClientBody = z.strictObject({
+  provider: z.string().min(1),
+  environment: z.string().min(1),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  redirectUris: z.array(z.string()).optional(),
+  scopes: z.array(z.string()).optional(),
+  label: z.string().optional(),
+});
+const AdvanceBody = z.strictObject({ seconds: z.number().finite() });
+const ClockSetBody = z.strictObject({ at: z.union([z.number().finite(), z.iso.datetime({ offset: true })]) });
+const ScenarioBody = z.strictObject({
+  name: z.string().min(1),
+  provider: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  surfaces: z.array(z.string()).optional(),
+  times: z.number().int().positive().optional(),
+});
+
+const problem = (c: Context, status: 400 | 404, description: string) =>
+  c.json({ error: status === 404 ? 'not_found' : 'invalid_request', error_description: description }, status);
+
+async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
+  let raw: unknown;
+  try {
+    const text = await c.req.text();
+    raw = text.trim() === '' ? {} : JSON.parse(text);
+  } catch {
+    return problem(c, 400, 'The body must be JSON.');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return problem(c, 400, z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+const clockView = (harness: Harness) => ({
+  now: new Date(harness.clock.now()).toISOString(),
+  epochMs: harness.clock.now(),
+  offsetSeconds: harness.clock.offsetMs() / 1000,
+});
+
+export function adminApp(harness: Harness): Hono {
+  const app = new Hono().basePath('/__admin');
+  const providerIds = new Set(harness.providers.map((p) => p.id));
+
+  app.get('/', (c) =>
+    c.json({
+      endpoints: [
+        'GET /__admin/clients',
+        'POST /__admin/clients',
+        'GET /__admin/clock',
+        'POST /__admin/clock/advance {"seconds": N}',
+        'POST /__admin/clock/set {"at": "<ISO time>" | epochMs}',
+        'GET /__admin/scenarios',
+        'POST /__admin/scenarios {"name", "provider"?, "params"?, "surfaces"?, "times"?}',
+        'DELETE /__admin/scenarios[/:name]',
+        'GET /__admin/requests[?provider&environment&surface&path]',
+        'DELETE /__admin/requests',
+        'GET /__admin/inboxes/:provider/:environment',
+        'DELETE /__admin/inboxes/:provider/:environment',
+        'POST /__admin/reset',
+      ],
+    }),
+  );
+
+  app.get('/clients', (c) => c.json(harness.clients.list(c.req.query('provider')).map(clientView)));
+  app.post('/clients', async (c) => {
+    const body = await jsonBody(c, ClientBody);
+    if (body instanceof Response) return body;
+    if (!providerIds.has(body.provider)) return problem(c, 400, `Unknown provider "${body.provider}".`);
+    return c.json(clientView(harness.clients.register(body, 'admin')), 201);
+  });
+
+  app.get('/clock', (c) => c.json(clockView(harness)));
+  app.post('/clock/advance', async (c) => {
+    const body = await jsonBody(c, AdvanceBody);
+    if (body instanceof Response) return body;
+    harness.clock.advance(body.seconds);
+    return c.json(clockView(harness));
+  });
+  app.post('/clock/set', async (c) => {
+    const body = await jsonBody(c, ClockSetBody);
+    if (body instanceof Response) return body;
+    harness.clock.set(typeof body.at === 'number' ? body.at : new Date(body.at));
+    return c.json(clockView(harness));
+  });
+
+  app.get('/scenarios', (c) => c.json({ active: harness.scenarios.active(), available: harness.scenarios.available() }));
+  app.post('/scenarios', async (c) => {
+    const body = await jsonBody(c, ScenarioBody);
+    if (body instanceof Response) return body;
+    try {
+      const { name, ...options } = body;
+      return c.json({ applied: harness.scenarios.apply(name, options) }, 201);
+    } catch (error) {
+      if (isDoubleError(error)) return problem(c, 400, error.description);
+      throw error;
+    }
+  });
+  app.delete('/scenarios', (c) => {
+    harness.scenarios.clear(undefined, c.req.query('provider'));
+    return c.json({ active: harness.scenarios.active() });
+  });
+  app.delete('/scenarios/:name', (c) => {
+    harness.scenarios.clear(c.req.param('name'), c.req.query('provider'));
+    return c.json({ active: harness.scenarios.active() });
+  });
+
+  app.get('/requests', (c) => {
+    const { provider, environment, surface, path, host, method } = c.req.query();
+    return c.json(harness.journal.entries({ provider, environment, surface, path, host, method }));
+  });
+  app.delete('/requests', (c) => {
+    harness.journal.clear();
+    return c.body(null, 204);
+  });
+
+  app.get('/inboxes/:provider/:environment', (c) => c.json(harness.inbox(c.req.param('provider'), c.req.param('environment'))));
+  app.delete('/inboxes/:provider/:environment', (c) => {
+    harness.inboxes.clear(c.req.param('provider'), c.req.param('environment'));
+    return c.body(null, 204);
+  });
+
+  app.post('/reset', (c) => {
+    harness.reset();
+    return c.json({ reset: true, clock: clockView(harness) });
+  });
+
+  app.notFound((c) => problem(c, 404, `No admin endpoint ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin.`));
+  app.onError((_error, c) => c.json({ error: 'server_error', error_description: 'The admin API failed.' }, 500));
+  return app;
+}

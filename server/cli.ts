@@ -1,0 +1,66 @@
+// The `oauth-doubles` command: `serve` (default) starts every fake on one loopback port.
+import { parseArgs } from 'node:util';
+import { createHarness, ALL_PROVIDERS } from '../index.ts';
+import { banner } from './banner.ts';
+import { loadConfig } from './config.ts';
+import { startServer } from './serve.ts';
+
+const USAGE = `Usage:
+  oauth-doubles [serve] [--port N] [--host ADDR] [--seed N] [--config FILE]
+  oauth-doubles verify --provider ID --client FILE [options]   (contract suites; see --help there)
+
+  --port    port to listen on (default 4010; 0 picks a free one)
+  --host    address to bind (default 127.0.0.1: loopback only)
+  --seed    seed for test credentials, tokens and data (default 1)
+  --config  JSON file with extra clients, quirk overrides and a seed`;
+
+async function serveCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '4010' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${values.port}".`);
+  const config = values.config ? await loadConfig(values.config, new Set(ALL_PROVIDERS.map((p) => p.id))) : undefined;
+  const seed = values.seed !== undefined ? Number(values.seed) : (config?.seed ?? 1);
+  if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}".`);
+
+  const harness = createHarness({ seed, clients: config?.clients, quirks: config?.quirks });
+  const server = await startServer({ harness, port, hostname: values.host });
+  console.log(banner(harness, server));
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'verify') {
+    const { verifyCommand } = await import('../contract-tests/cli.ts');
+    process.exitCode = await verifyCommand(rest);
+    return;
+  }
+  if (command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  await serveCommand(command === 'serve' ? rest : argv);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`oauth-doubles: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,45 @@
+// The optional config file of `npm start -- --config <file>`: extra clients, quirk overrides, a seed.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import type { ClientInput } from '../core/clients.ts';
+
+const Config = z.strictObject({
+  seed: z.number().int().optional(),
+  clients: z
+    .array(
+      z.strictObject({
+        provider: z.string().min(1),
+        environment: z.string().min(1),
+        clientId: z.string().min(1),
+        clientSecret: z.string().min(1),
+        redirectUris: z.array(z.string()).optional(),
+        scopes: z.array(z.string()).optional(),
+        label: z.string().optional(),
+      }),
+    )
+    .optional(),
+  quirks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+});
+
+export interface ServerConfig {
+  seed?: number;
+  clients: ClientInput[];
+  quirks: Record<string, object>;
+}
+
+export async function loadConfig(path: string, providerIds: ReadonlySet<string>): Promise<ServerConfig> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`Cannot read config file ${path}: ${(error as Error).message}`);
+  }
+  const parsed = Config.safeParse(raw);
+  if (!parsed.success) throw new Error(`Config file ${path} is not valid:\n${z.prettifyError(parsed.error)}`);
+  const unknown = [
+    ...(parsed.data.clients ?? []).map((c) => c.provider),
+    ...Object.keys(parsed.data.quirks ?? {}),
+  ].filter((id) => !providerIds.has(id));
+  if (unknown.length > 0) throw new Error(`Config file ${path} names unknown provider(s): ${[...new Set(unknown)].join(', ')}.`);
+  return { seed: parsed.data.seed, clients: parsed.data.clients ?? [], quirks: parsed.data.quirks ?? {} };
+}

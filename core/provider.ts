@@ -69,6 +69,8 @@ export interface ProviderDefinition<Q extends object = object> {
   renderError(error: DoubleError, host: HostDefinition): Response;
   /** Seeds provider-specific state (fake accounts, properties…) after a reset. Optional. */
   seedState?(ctx: ProviderContext<Q>): void;
+  /** Provider-specific admin endpoints, served under `/__admin/providers/<id>/`. Optional. */
+  adminRoutes?(ctx: ProviderContext<Q>): Hono;
 }
 
 /** Helps TypeScript infer a provider's quirk type from its definition. */

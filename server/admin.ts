@@ -66,6 +66,7 @@ export function adminApp(harness: Harness): Hono {
         'GET /__admin/inboxes/:provider/:environment',
         'DELETE /__admin/inboxes/:provider/:environment',
         'POST /__admin/reset',
+        ...harness.providers.filter((p) => p.adminRoutes).map((p) => `/__admin/providers/${p.id}/… (${p.title} extras)`),
       ],
     }),
   );
@@ -132,6 +133,10 @@ export function adminApp(harness: Harness): Hono {
     harness.reset();
     return c.json({ reset: true, clock: clockView(harness) });
   });
+
+  for (const provider of harness.providers) {
+    if (provider.adminRoutes) app.route(`/providers/${provider.id}`, provider.adminRoutes(harness.context(provider.id)));
+  }
 
   app.notFound((c) => problem(c, 404, `No admin endpoint ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin.`));
   app.onError((_error, c) => c.json({ error: 'server_error', error_description: 'The admin API failed.' }, 500));

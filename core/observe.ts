@@ -41,7 +41,7 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
         url: url.toString(),
         path: url.pathname,
         query,
-        headers: headers(req.headers, deps.redactor),
+        headers: deps.redactor.headers(req.headers, deps.host.host),
         contentType,
         body: body(c.get('bodyTooLarge'), c.get('bodyText'), contentType, deps.redactor),
         credential: credential(req.headers.get('authorization'), deps, at),
@@ -54,14 +54,6 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
       // The journal must never turn an answer into a failure.
     }
   };
-}
-
-function headers(source: Headers, redactor: Redactor): Record<string, string> {
-  const out: Record<string, string> = {};
-  source.forEach((value, name) => {
-    out[name] = redactor.header(name, value);
-  });
-  return out;
 }
 
 function body(tooLarge: boolean | undefined, text: string | undefined, contentType: string | null, redactor: Redactor): JournalBody {

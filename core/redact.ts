@@ -17,6 +17,8 @@ export interface Redactor {
   json(value: unknown): unknown;
   /** A header value: credential headers keep their scheme (`Bearer ‹redacted:…›`), other headers stay as they are. */
   header(name: string, value: string): string;
+  /** All headers of a request as a plain object, credentials fingerprinted, `host` the real host whichever transport carried it. */
+  headers(source: Headers, realHost: string): Record<string, string>;
   /** Name/value pairs with secret-named values fingerprinted. */
   pairs(entries: Iterable<[string, string]>): Record<string, string | string[]>;
 }
@@ -52,5 +54,13 @@ export function createRedactor(key: Buffer = randomBytes(32)): Redactor {
     return space === -1 ? fingerprint(value) : `${value.slice(0, space)} ${fingerprint(value.slice(space + 1))}`;
   };
 
-  return { fingerprint, json: (value) => json(value), pairs, header };
+  const headers = (source: Headers, realHost: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    source.forEach((value, name) => {
+      out[name] = name === 'host' ? realHost : header(name, value);
+    });
+    return out;
+  };
+
+  return { fingerprint, json: (value) => json(value), pairs, header, headers };
 }

@@ -67,10 +67,7 @@ function accept(ctx: ProviderContext<OneioQuirks>, host: HostDefinition, c: Cont
   } catch {
     throw new DoubleError('invalid_request', 'The request body is not valid JSON.');
   }
-  const headers: Record<string, string> = {};
-  c.req.raw.headers.forEach((value, name) => {
-    headers[name] = ctx.redactor.header(name, value);
-  });
+  const headers = ctx.redactor.headers(c.req.raw.headers, host.host);
   const message = ctx.inbox.deliver({
     at: ctx.clock.now(),
     provider: 'oneio',

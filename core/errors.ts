@@ -45,8 +45,8 @@ export class DoubleError extends Error {
   readonly code: DoubleErrorCode;
   readonly details: DoubleErrorDetails;
 
-  constructor(code: DoubleErrorCode, description: string, details: DoubleErrorDetails = {}) {
-    super(description);
+  constructor(code: DoubleErrorCode, description: string, details: DoubleErrorDetails = {}, cause?: unknown) {
+    super(description, cause === undefined ? undefined : { cause });
     this.code = code;
     this.details = details;
   }
@@ -58,8 +58,11 @@ export class DoubleError extends Error {
 
 export const isDoubleError = (value: unknown): value is DoubleError => value instanceof DoubleError;
 
-/** Any thrown value as a DoubleError: unknown failures become `server_error`, never a bare 500. */
+/**
+ * Any thrown value as a DoubleError: unknown failures become `server_error`, never a bare 500. The
+ * original stays as `cause` for debugging and is never put on the wire.
+ */
 export function asDoubleError(value: unknown): DoubleError {
   if (isDoubleError(value)) return value;
-  return new DoubleError('server_error', 'The emulated provider failed unexpectedly.');
+  return new DoubleError('server_error', 'The emulated provider failed unexpectedly.', {}, value);
 }

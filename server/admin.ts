@@ -3,17 +3,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Harness } from '../core/harness.ts';
 import { isDoubleError } from '../core/errors.ts';
+import { ClientInputSchema } from './client-schema.ts';
 import { clientView } from './client-view.ts';
 
-const ClientBody = z.strictObject({
-  provider: z.string().min(1),
-  environment: z.string().min(1),
-  clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
-  redirectUris: z.array(z.string()).optional(),
-  scopes: z.array(z.string()).optional(),
-  label: z.string().optional(),
-});
 const AdvanceBody = z.strictObject({ seconds: z.number().finite() });
 const ClockSetBody = z.strictObject({ at: z.union([z.number().finite(), z.iso.datetime({ offset: true })]) });
 const ScenarioBody = z.strictObject({
@@ -73,7 +65,7 @@ export function adminApp(harness: Harness): Hono {
 
   app.get('/clients', (c) => c.json(harness.clients.list(c.req.query('provider')).map(clientView)));
   app.post('/clients', async (c) => {
-    const body = await jsonBody(c, ClientBody);
+    const body = await jsonBody(c, ClientInputSchema);
     if (body instanceof Response) return body;
     if (!providerIds.has(body.provider)) return problem(c, 400, `Unknown provider "${body.provider}".`);
     return c.json(clientView(harness.clients.register(body, 'admin')), 201);

@@ -2,22 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ClientInput } from '../core/clients.ts';
+import { ClientInputSchema } from './client-schema.ts';
 
 const Config = z.strictObject({
   seed: z.number().int().optional(),
-  clients: z
-    .array(
-      z.strictObject({
-        provider: z.string().min(1),
-        environment: z.string().min(1),
-        clientId: z.string().min(1),
-        clientSecret: z.string().min(1),
-        redirectUris: z.array(z.string()).optional(),
-        scopes: z.array(z.string()).optional(),
-        label: z.string().optional(),
-      }),
-    )
-    .optional(),
+  clients: z.array(ClientInputSchema).optional(),
   quirks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
 

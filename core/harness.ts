@@ -85,6 +85,7 @@ export function createHarness(options: HarnessOptions): Harness {
       scenarios,
       redactor,
       random: seededFaker(seed, provider.id),
+      state: new Map(),
     });
   }
 
@@ -92,6 +93,7 @@ export function createHarness(options: HarnessOptions): Harness {
     for (const provider of options.providers) {
       const ctx = contexts.get(provider.id)!;
       ctx.random = seededFaker(seed, provider.id);
+      ctx.state.clear();
       const testRandom: Faker = seededFaker(seed, `${provider.id}/clients`);
       for (const client of provider.testClients(testRandom, ctx.quirks)) clients.register(client, 'seed');
       provider.seedState?.(ctx);
@@ -113,7 +115,7 @@ export function createHarness(options: HarnessOptions): Harness {
     const render = (error: unknown): Response => {
       const typed = asDoubleError(error);
       try {
-        return provider.renderError(typed, host);
+        return provider.renderError(typed, host, ctx);
       } catch {
         return Response.json({ error: 'server_error' }, { status: 500 });
       }
@@ -163,7 +165,7 @@ export function createHarness(options: HarnessOptions): Harness {
         404,
       );
     }
-    return providerOf.get(host.provider)!.renderError(new DoubleError('not_found', `No such path on ${host.host}.`), host);
+    return providerOf.get(host.provider)!.renderError(new DoubleError('not_found', `No such path on ${host.host}.`), host, contexts.get(host.provider)!);
   });
   root.onError(() => Response.json({ error: 'server_error' }, { status: 500 }));
 

@@ -52,6 +52,8 @@ export interface ProviderContext<Q extends object = object> {
   redactor: Redactor;
   /** This provider's seeded random stream (token values, fake data). */
   random: Faker;
+  /** The provider's own state (fake accounts, properties…), emptied on reset before `seedState` runs. */
+  state: Map<string, unknown>;
 }
 
 export interface ProviderDefinition<Q extends object = object> {
@@ -66,7 +68,7 @@ export interface ProviderDefinition<Q extends object = object> {
   /** The routes of one host, relative to the host's root. */
   createApp(ctx: ProviderContext<Q>, host: HostDefinition): Hono<HarnessEnv>;
   /** The one place where typed errors become this provider's wire format. */
-  renderError(error: DoubleError, host: HostDefinition): Response;
+  renderError(error: DoubleError, host: HostDefinition, ctx: ProviderContext<Q>): Response;
   /** Seeds provider-specific state (fake accounts, properties…) after a reset. Optional. */
   seedState?(ctx: ProviderContext<Q>): void;
   /** Provider-specific admin endpoints, served under `/__admin/providers/<id>/`. Optional. */

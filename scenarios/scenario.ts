@@ -70,7 +70,12 @@ export interface ScenarioSet {
   clear(name?: string, provider?: string): void;
   active(provider?: string): ActiveScenario[];
   isActive(provider: string, name: string): boolean;
-  /** The parameters of an active scenario, for providers whose routes read a scenario as a flag. */
+  /**
+   * For scenarios a provider's routes read as a flag: the parameters if it is on, counting the use as
+   * one answered request (so `times` works as for intercepting scenarios); undefined if it is off.
+   */
+  consume<P extends ScenarioParams = ScenarioParams>(provider: string, name: string): P | undefined;
+  /** The parameters of an active scenario, without counting a use. */
   params<P extends ScenarioParams = ScenarioParams>(provider: string, name: string): P | undefined;
   /** Every scenario the harness offers. */
   available(): Array<{ provider: string; name: string; summary: string; surfaces?: string[]; defaults: ScenarioParams }>;

@@ -63,6 +63,12 @@ export function createScenarioSet(catalogue: ReadonlyMap<string, ScenarioDefinit
     active: (provider) => entries.filter((e) => provider === undefined || e.provider === provider).map(publicView),
     isActive: (provider, name) => find(provider, name) !== undefined,
     params: <P extends ScenarioParams>(provider: string, name: string) => find(provider, name)?.params as P | undefined,
+    consume<P extends ScenarioParams>(provider: string, name: string) {
+      const entry = find(provider, name);
+      if (!entry) return undefined;
+      spend(entry);
+      return entry.params as P;
+    },
     available: () =>
       [...catalogue].flatMap(([provider, list]) =>
         list.map((d) => ({ provider, name: d.name, summary: d.summary, surfaces: d.surfaces, defaults: d.defaults })),

@@ -1,7 +1,8 @@
 // Every emulated provider, in the order the start-up table lists them.
 import type { ProviderDefinition } from '../core/provider.ts';
+import { octorate } from './octorate/index.ts';
 import { oneio } from './oneio/index.ts';
 
-export { oneio };
+export { oneio, octorate };
 
-export const ALL_PROVIDERS: ProviderDefinition<any>[] = [oneio];
+export const ALL_PROVIDERS: ProviderDefinition<any>[] = [oneio, octorate];

@@ -1,0 +1,44 @@
+// Strict reading of API query parameters: whole numbers in range, calendar dates, enumerations → 400 ApiParamsExemption.
+import type { Context } from 'hono';
+import { DoubleError } from '../../core/errors.ts';
+import { parseDay } from './dates.ts';
+
+export function intParam(c: Context<any>, name: string, limits: { min: number; max?: number; fallback: number }): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return limits.fallback;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < limits.min || (limits.max !== undefined && value > limits.max)) {
+    const range = limits.max !== undefined ? `${limits.min}–${limits.max}` : `at least ${limits.min}`;
+    throw new DoubleError('invalid_request', `Query parameter "${name}" must be a whole number ${range}; got "${raw}".`, { field: name });
+  }
+  return value;
+}
+
+/** A `YYYY-MM-DD` date as UTC midnight; undefined when absent and not required. */
+export function dayParam(c: Context<any>, name: string, required: boolean): number | undefined {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') {
+    if (required) throw new DoubleError('invalid_request', `Query parameter "${name}" (YYYY-MM-DD) is required.`, { field: name });
+    return undefined;
+  }
+  const day = parseDay(raw);
+  if (day === undefined) throw new DoubleError('invalid_request', `Query parameter "${name}" must be a date YYYY-MM-DD; got "${raw}".`, { field: name });
+  return day;
+}
+
+export function enumParam<T extends string>(c: Context<any>, name: string, allowed: readonly T[]): T | undefined {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new DoubleError('invalid_request', `Query parameter "${name}" must be one of ${allowed.join(', ')}; got "${raw}".`, { field: name });
+  }
+  return raw as T;
+}
+
+/** The URL of another page of this listing, as the request reached us (real host under MSW, local prefix under the server). */
+export function pageUrl(c: Context<any>, page: number, size: number): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set('page', String(page));
+  url.searchParams.set('size', String(size));
+  return url.toString();
+}

@@ -1,5 +1,121 @@
-// Placeholder for `oauth-doubles verify`; the contract-suite runner provides the real command.
-export async function verifyCommand(_argv: string[]): Promise<number> {
-  console.error('oauth-doubles verify: contract suites are not available yet.');
-  return 2;
+// `oauth-doubles verify`: runs a provider's contract suite against the user's adapter, prints the report, writes JUnit XML.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { toJUnit } from './junit.ts';
+import { formatReport, formatResult } from './report.ts';
+import { runSuite } from './runner.ts';
+import { SUITES } from './suites.ts';
+import type { ClientAdapter, Transport } from './types.ts';
+import { errorMessage } from './virtual-time.ts';
+
+const USAGE = `Usage:
+  oauth-doubles verify --provider ID --client FILE [--transport msw|http] [--junit FILE] [--check ID]… [--seed N]
+  oauth-doubles verify --provider ID --list
+
+  --provider   the provider whose contract to check: ${Object.keys(SUITES).join(', ')}
+  --client     a module whose default export is the adapter ({ name, create(settings, tools) })
+  --transport  msw (default): the real https:// URLs intercepted in-process;
+               http: the fakes on a loopback port, the client given http://127.0.0.1:<port>/<host>/… URLs
+  --junit      also write the results as JUnit XML to FILE
+  --check      run only this check (and the checks it needs); repeatable
+  --seed       seed for test credentials and tokens (default 1)
+  --list       list the provider's checks and exit
+
+Exit code: 0 when every check passed, 1 when one failed or was blocked, 2 for a usage error.`;
+
+class UsageError extends Error {}
+
+async function loadAdapter(file: string): Promise<ClientAdapter<any, any>> {
+  const url = pathToFileURL(resolve(process.cwd(), file)).href;
+  let module: { default?: unknown };
+  try {
+    module = (await import(url)) as { default?: unknown };
+  } catch (error) {
+    throw new UsageError(`cannot load the client adapter ${file}: ${errorMessage(error)}`);
+  }
+  const adapter = module.default as Partial<ClientAdapter> | undefined;
+  if (!adapter || typeof adapter !== 'object' || typeof adapter.create !== 'function') {
+    throw new UsageError(`${file} must default-export an adapter: export default { name: 'my client', create(settings) { … return { deliver } } }`);
+  }
+  return { ...adapter, name: adapter.name ?? file } as ClientAdapter<any, any>;
+}
+
+export async function verifyCommand(argv: string[]): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        provider: { type: 'string' },
+        client: { type: 'string' },
+        transport: { type: 'string', default: 'msw' },
+        junit: { type: 'string' },
+        check: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        list: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    if (!values.provider) throw new UsageError('--provider is required.');
+    const suite = SUITES[values.provider];
+    if (!suite) throw new UsageError(`no contract suite for provider "${values.provider}"; available: ${Object.keys(SUITES).join(', ')}.`);
+    if (values.list) {
+      for (const check of suite.checks) console.log(`${check.id}\t${check.title}`);
+      return 0;
+    }
+    if (!values.client) throw new UsageError('--client is required: the adapter module to check.');
+    const transport = values.transport as Transport;
+    if (transport !== 'msw' && transport !== 'http') throw new UsageError(`--transport must be msw or http, got "${values.transport}".`);
+    const seed = values.seed === undefined ? 1 : Number(values.seed);
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}".`);
+    const adapter = await loadAdapter(values.client);
+    if (adapter.provider !== undefined && adapter.provider !== suite.provider) {
+      throw new UsageError(`${values.client} is an adapter for "${adapter.provider}", not "${suite.provider}".`);
+    }
+
+    // Outside vitest nobody else catches a client's stray rejection; name it instead of crashing.
+    const stray = (reason: unknown): void => {
+      console.error(`oauth-doubles verify: the client left a promise rejection unhandled: ${errorMessage(reason)}`);
+    };
+    process.on('unhandledRejection', stray);
+    let report;
+    try {
+      console.log(`${suite.title} contract checks — client "${adapter.name}", transport ${transport}\n`);
+      report = await runSuite(suite, adapter, {
+        transport,
+        seed,
+        checks: values.check,
+        onResult: (result) => console.log(formatResult(result)),
+      });
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith('Unknown check')) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      process.off('unhandledRejection', stray);
+    }
+    const full = formatReport(report);
+    console.log(`\n${full.slice(full.lastIndexOf('\n\n') + 2).trimEnd()}`);
+    if (values.junit) {
+      const file = resolve(process.cwd(), values.junit);
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, toJUnit(report), 'utf8');
+      console.log(`JUnit XML written to ${values.junit}`);
+    }
+    const code = report.counts.failed + report.counts.blocked > 0 ? 1 : 0;
+    // A stopped (looping) client may keep sockets alive; the verdict is in, so do not wait for them.
+    setTimeout(() => process.exit(process.exitCode ?? code), 2000).unref();
+    return code;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`oauth-doubles verify: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -36,6 +36,8 @@ export interface JournalEntry {
   /** True when a client secret, token, code or password was put in the URL. */
   secretInUrl: boolean;
   status: number;
+  /** The answer's content-type, retry-after, www-authenticate, allow and location (codes fingerprinted). */
+  responseHeaders: Record<string, string>;
   /** The scenario that answered instead of the provider, if any. */
   answeredBy?: string;
   /** The error code the provider answered with, if it refused the request. */

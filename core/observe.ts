@@ -43,10 +43,11 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
         query,
         headers: deps.redactor.headers(req.headers, deps.host.host),
         contentType,
-        body: body(c.get('bodyTooLarge'), c.get('bodyText'), contentType, deps.redactor),
+        body: scrubFragments(body(c.get('bodyTooLarge'), c.get('bodyText'), contentType, deps.redactor), deps),
         credential: credential(req.headers.get('authorization'), deps, at),
         secretInUrl: secretInUrl(c.get('realUrl'), deps),
         status: c.res.status,
+        responseHeaders: responseHeaders(c.res.headers, deps.redactor),
         ...(c.get('answeredBy') ? { answeredBy: c.get('answeredBy') } : {}),
         ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
       });
@@ -71,6 +72,45 @@ function body(tooLarge: boolean | undefined, text: string | undefined, contentTy
   const looksLikeForm = /^[^=&\s{[<]+=[^&]*(&[^=&]+=[^&]*)*$/.test(text);
   if (looksLikeForm) return { kind: 'form', fields: redactor.pairs(new URLSearchParams(text)) };
   return { kind: 'text', text: text.slice(0, TEXT_LIMIT), truncated: text.length > TEXT_LIMIT };
+}
+
+const RESPONSE_HEADERS = ['content-type', 'retry-after', 'www-authenticate', 'allow', 'location'];
+
+/** The answer's headers a check may judge by; a redirect's codes and tokens are fingerprinted. */
+function responseHeaders(source: Headers, redactor: Redactor): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of RESPONSE_HEADERS) {
+    const value = source.get(name);
+    if (value !== null) out[name] = name === 'location' ? redactUrl(value, redactor) : value;
+  }
+  return out;
+}
+
+function redactUrl(value: string, redactor: Redactor): string {
+  try {
+    const url = new URL(value);
+    for (const [key, raw] of [...url.searchParams]) if (isSecretName(key)) url.searchParams.set(key, redactor.fingerprint(raw));
+    if (url.hash) url.hash = '';
+    return url.toString();
+  } catch {
+    return redactor.fingerprint(value);
+  }
+}
+
+/**
+ * A secret put in a form body without encoding splits at its '&' and '=' into stray field names and
+ * values that are pieces of it; those pieces are fingerprinted too (the secret-named field already is).
+ */
+function scrubFragments(recorded: JournalBody, deps: ObserveDeps): JournalBody {
+  if (recorded.kind !== 'form') return recorded;
+  const secrets = deps.clients.list(deps.provider).map((c) => c.clientSecret);
+  const piece = (text: string): boolean => text.length >= 3 && secrets.some((secret) => secret.includes(text));
+  const hide = (text: string): string => (piece(text) ? deps.redactor.fingerprint(text) : text);
+  const fields: Record<string, string | string[]> = Object.create(null);
+  for (const [name, value] of Object.entries(recorded.fields)) {
+    fields[hide(name)] = Array.isArray(value) ? value.map(hide) : hide(value);
+  }
+  return { kind: 'form', fields };
 }
 
 function credential(header: string | null, deps: ObserveDeps, at: number): JournalCredential | null {

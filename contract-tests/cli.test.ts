@@ -1,0 +1,121 @@
+// `oauth-doubles verify` for real: the report, the exit code, and JUnit XML that parses and says what failed.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+const REFERENCE = 'contract-tests/oneio/reference-adapter.ts';
+const BROKEN = 'contract-tests/fixtures/json-token-adapter.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function verify(args: string[], viaBin = false): Promise<Run> {
+  const [command, prefix] = viaBin ? [process.execPath, ['bin/oauth-doubles.js']] : [TSX, ['server/cli.ts']];
+  try {
+    const { stdout, stderr } = await exec(command, [...prefix, 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface Case {
+  name: string;
+  time: string;
+  failure?: { message: string; type: string; '#text': string };
+  skipped?: unknown;
+}
+
+/** Validates the XML, then reads its single testsuite. */
+function junit(file: string): { suites: Record<string, string>; suite: Record<string, string>; cases: Case[] } {
+  const xml = readFileSync(file, 'utf8');
+  expect(XMLValidator.validate(xml)).toBe(true);
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml) as {
+    testsuites: Record<string, string> & { testsuite: Record<string, string> & { testcase: Case[] } };
+  };
+  return { suites: doc.testsuites, suite: doc.testsuites.testsuite, cases: doc.testsuites.testsuite.testcase };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'oauth-doubles-verify-'));
+
+describe('oauth-doubles verify', () => {
+  it('prints a passing report for the reference client, exits 0 and writes clean JUnit XML', async () => {
+    const out = join(tmp(), 'reports/oneio.xml');
+    const run = await verify(['--provider', 'oneio', '--client', REFERENCE, '--junit', out]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('ONEiO contract checks — client "oauth-doubles reference ONEiO client", transport msw');
+    expect(run.stdout.match(/^PASS {2}oneio\.[a-z0-9-]+ — /gm)).toHaveLength(11);
+    expect(run.stdout).toMatch(/^11 passed, 0 failed$/m);
+    const { suites, suite, cases } = junit(out);
+    expect(suites).toMatchObject({ tests: '11', failures: '0', errors: '0', skipped: '0' });
+    expect(suite.name).toBe('ONEiO contract — oauth-doubles reference ONEiO client (msw)');
+    expect(cases.map((c) => c.name.split(':')[0])).toEqual([
+      'oneio.token-form',
+      'oneio.receiver-bearer-json',
+      'oneio.secret-not-in-url',
+      'oneio.qa-stays-qa',
+      'oneio.token-reuse',
+      'oneio.single-token-request',
+      'oneio.token-expiry',
+      'oneio.retry-on-401',
+      'oneio.rate-limit',
+      'oneio.unavailable',
+      'oneio.token-html',
+    ]);
+    expect(cases.every((c) => c.failure === undefined && c.skipped === undefined)).toBe(true);
+  });
+
+  it('runs through bin/oauth-doubles.js over the HTTP transport too', async () => {
+    const run = await verify(['--provider', 'oneio', '--client', REFERENCE, '--transport', 'http'], true);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('transport http');
+    expect(run.stdout).toMatch(/^11 passed, 0 failed$/m);
+  });
+
+  it('names the failed check and its cause, exits 1, and puts failure and skipped checks in the JUnit XML', async () => {
+    const out = join(tmp(), 'broken.xml');
+    const run = await verify(['--provider', 'oneio', '--client', BROKEN, '--junit', out]);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toContain('FAIL  oneio.token-form');
+    expect(run.stdout).toContain('sent a JSON body to the token endpoint; ONEiO accepts only application/x-www-form-urlencoded (it answered 400 invalid_request)');
+    expect(run.stdout).toContain('BLOCK oneio.token-reuse');
+    expect(run.stdout).toMatch(/^2 passed, 1 failed, 8 skipped$/m);
+    const { suites, cases } = junit(out);
+    expect(suites).toMatchObject({ tests: '11', failures: '1', skipped: '8' });
+    const failed = cases.find((c) => c.name.startsWith('oneio.token-form:'))!;
+    expect(failed.failure!.type).toBe('ContractCheckFailed');
+    expect(failed.failure!.message).toContain('sent a JSON body to the token endpoint');
+    expect(failed.failure!['#text']).toContain('POST https://receiver-authz-test.service-flow.com/oauth2/token · application/json JSON body');
+    expect(cases.filter((c) => c.skipped !== undefined).map((c) => c.name.split(':')[0])).toContain('oneio.token-html');
+  });
+
+  it('lists the checks, runs a chosen one with what it needs, and refuses bad usage with exit code 2', async () => {
+    const [list, one, noClient, badCheck, badProvider, notAnAdapter] = await Promise.all([
+      verify(['--provider', 'oneio', '--list']),
+      verify(['--provider', 'oneio', '--client', REFERENCE, '--check', 'oneio.token-html']),
+      verify(['--provider', 'oneio']),
+      verify(['--provider', 'oneio', '--client', REFERENCE, '--check', 'oneio.nope']),
+      verify(['--provider', 'nobody', '--client', REFERENCE]),
+      verify(['--provider', 'oneio', '--client', 'contract-tests/oneio/settings.ts']),
+    ]);
+    expect(list.code).toBe(0);
+    expect(list.stdout.trim().split('\n')).toHaveLength(11);
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+    expect(one.stdout.match(/^PASS {2}\S+/gm)).toEqual(['PASS  oneio.token-form', 'PASS  oneio.receiver-bearer-json', 'PASS  oneio.token-html']);
+    expect(noClient).toMatchObject({ code: 2, stderr: expect.stringContaining('--client is required') });
+    expect(badCheck).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown check oneio.nope') });
+    expect(badProvider).toMatchObject({ code: 2, stderr: expect.stringContaining('no contract suite for provider "nobody"; available: oneio') });
+    expect(notAnAdapter).toMatchObject({ code: 2, stderr: expect.stringContaining('must default-export an adapter') });
+  });
+});

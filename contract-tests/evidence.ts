@@ -1,0 +1,44 @@
+// Journal entries as one-line evidence for reports: when, what was sent, how it authenticated, what came back.
+import type { JournalBody, JournalEntry } from '../core/journal.ts';
+
+function bodyText(body: JournalBody): string {
+  switch (body.kind) {
+    case 'empty':
+      return 'no body';
+    case 'form':
+      return `form(${Object.keys(body.fields).join(', ')})`;
+    case 'json':
+      return 'JSON body';
+    case 'text':
+      return `text body "${body.text.slice(0, 40)}${body.text.length > 40 || body.truncated ? '…' : ''}"`;
+    case 'unreadable':
+      return `unreadable body (${body.reason})`;
+  }
+}
+
+function credentialText(entry: JournalEntry): string {
+  const c = entry.credential;
+  if (!c) return 'no Authorization';
+  if (c.scheme === 'Bearer') return `Bearer ${c.ref === 'unknown' ? '‹a token never issued›' : c.ref}${c.expired ? ' (expired)' : ''}`;
+  if (c.scheme === 'Basic') return `Basic ${c.ref}`;
+  return `${c.scheme} Authorization (${c.ref})`;
+}
+
+/** `+30.000s POST https://host/path · application/json JSON body · Bearer oneio-access-1 → 429 rate_limited [rate-limited]` */
+export function describeEntry(entry: JournalEntry, epoch: number): string {
+  const at = `+${((entry.at - epoch) / 1000).toFixed(3)}s`;
+  const type = entry.contentType ? `${entry.contentType} ` : '';
+  const answer = `${entry.status}${entry.error ? ` ${entry.error}` : ''}${entry.answeredBy ? ` [scenario ${entry.answeredBy}]` : ''}`;
+  return `${at} ${entry.method} ${entry.url} · ${type}${bodyText(entry.body)} · ${credentialText(entry)} → ${answer}`;
+}
+
+/**
+ * Replaces every registered client secret, and each piece of one split at '+', '&' or '=' (what a body built
+ * without form encoding scatters into field names and values), with ‹secret›: reports must not leak them.
+ */
+export function secretScrubber(secrets: string[]): (text: string) => string {
+  const pieces = [...new Set(secrets.flatMap((s) => [s, s.replaceAll('+', ' '), ...s.split(/[+&=]/)]))]
+    .filter((p) => p.trim().length >= 4)
+    .sort((a, b) => b.length - a.length);
+  return (text) => pieces.reduce((out, piece) => out.replaceAll(piece, '‹secret›'), text);
+}

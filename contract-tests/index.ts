@@ -1,0 +1,25 @@
+// Contract suites: run *your* client against the fake providers and learn, check by check, what the real one would refuse.
+export type {
+  AdapterTools,
+  BaseSettings,
+  CheckContext,
+  CheckLimits,
+  CheckResult,
+  CheckStatus,
+  ClientAdapter,
+  ContractCheck,
+  ContractSuite,
+  Finding,
+  Outcome,
+  SuiteConnection,
+  SuiteReport,
+  Transport,
+} from './types.ts';
+export { defineAdapter, defineSuite } from './types.ts';
+export { createSession, DEFAULT_LIMITS, runSuite, selectChecks, type ContractSession, type RunOptions } from './runner.ts';
+export { formatReport, formatResult, summaryLine } from './report.ts';
+export { toJUnit } from './junit.ts';
+export { SUITES } from './suites.ts';
+export { oneioSuite } from './oneio/suite.ts';
+export type { OneioAdapter, OneioEndpoints, OneioEnvironment, OneioOperations, OneioSettings } from './oneio/settings.ts';
+export { OneioClient, OneioError, type DeliveryReceipt, type OneioClientOptions } from './oneio/reference-client.ts';

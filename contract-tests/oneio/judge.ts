@@ -1,0 +1,81 @@
+// Helpers the ONEiO checks share: messages, the calls ONEiO saw, and judging one delivery.
+import { isDeepStrictEqual } from 'node:util';
+import type { JournalEntry } from '../../core/journal.ts';
+import type { CheckContext, ContractCheck, Outcome } from '../types.ts';
+import type { OneioOperations, OneioSettings } from './settings.ts';
+
+export type OneioContext = CheckContext<OneioSettings, OneioOperations>;
+export type OneioCheck = ContractCheck<OneioSettings, OneioOperations>;
+
+/** The checks every behavioural check needs: a client that cannot get a token or deliver cannot be judged on the rest. */
+export const BASICS = ['oneio.token-form', 'oneio.receiver-bearer-json'];
+
+/** The documented token lifetime (`expires_in`, seed 001). */
+export const TOKEN_LIFETIME_SECONDS = 3599;
+
+/** A small incident event, as an integration would push to ONEiO's receiver; `n` tells them apart. */
+export const message = (n: number): Record<string, unknown> => ({
+  id: `contract-${n}`,
+  type: 'incident.updated',
+  summary: `Contract check message ${n}`,
+  priority: n % 3,
+});
+
+export const deliver = (t: OneioContext, msg: Record<string, unknown>): Promise<Outcome> => t.run((client) => client.deliver(msg));
+
+/** Token requests the configured environment's token endpoint saw (after `since`). */
+export const tokenCalls = (t: OneioContext, since?: number): JournalEntry[] =>
+  t.journal({ provider: 'oneio', environment: t.settings.environment, surface: 'token', since });
+
+/** Receiver requests in the configured environment (after `since`). */
+export const receiverCalls = (t: OneioContext, since?: number): JournalEntry[] =>
+  t.journal({ provider: 'oneio', environment: t.settings.environment, surface: 'receiver', since });
+
+/** How often ONEiO accepted exactly this message. */
+export const timesAccepted = (t: OneioContext, msg: Record<string, unknown>): number =>
+  t.harness.inbox('oneio', t.settings.environment).filter((m) => isDeepStrictEqual(m.body, msg)).length;
+
+/** The fingerprint the journal shows for a secret value, to recognise it without storing it. */
+export const fingerprint = (t: OneioContext, value: string): string => t.harness.context('oneio').redactor.fingerprint(value);
+
+export const seconds = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+export const lines = (t: OneioContext, entries: JournalEntry[], max = 6): string[] => {
+  const out = entries.slice(0, max).map((e) => t.describe(e));
+  if (entries.length > max) out.push(`… and ${entries.length - max} more`);
+  return out;
+};
+
+/**
+ * The message must be accepted exactly once and the client must say so. Fails the check in ONEiO's
+ * terms otherwise and returns false. `when` names the situation: "after the token expired".
+ */
+export function judgeDelivery(t: OneioContext, outcome: Outcome, msg: Record<string, unknown>, when: string, since?: number): boolean {
+  const accepted = timesAccepted(t, msg);
+  const evidence = lines(t, t.journal({ provider: 'oneio', since }));
+  if (outcome.kind === 'stopped') {
+    t.fail(`${when}: the delivery never finished — ${outcome.message}`, evidence);
+    return false;
+  }
+  if (outcome.kind === 'rejected') {
+    t.fail(`${when}: the delivery failed (${outcome.message})`, evidence);
+    return false;
+  }
+  if (accepted === 0) {
+    t.fail(`${when}: the client reported the message as delivered, but ONEiO never accepted it (the message is lost)`, evidence);
+    return false;
+  }
+  if (accepted > 1) {
+    t.fail(`${when}: ONEiO accepted the same message ${accepted} times (delivered more than once)`, evidence);
+    return false;
+  }
+  return true;
+}
+
+/** Revokes every ONEiO token issued so far, as a rotated endpoint password or a restarted ONEiO would. */
+export function revokeAll(t: OneioContext): string[] {
+  const now = t.harness.clock.now();
+  const live = t.harness.tokens.list({ provider: 'oneio' }).filter((tok) => t.harness.tokens.status(tok, now) === 'valid');
+  for (const token of live) t.harness.tokens.revoke(token, now);
+  return live.map((tok) => tok.id);
+}

@@ -8,10 +8,11 @@ import { defineScenario, type ScenarioDefinition } from '../../scenarios/scenari
 
 /**
  * A scenario the routes read with `ctx.scenarios.consume('octorate', name)`: it acts where the real
- * provider would (after the token or code is checked), so it needs no interceptor. `times` does not apply.
+ * provider would (after the token or code is checked), so it needs no interceptor. Each use counts
+ * towards `times`; without `times` it stays on until cleared.
  */
 const flag = (name: string, summary: string): ScenarioDefinition =>
-  defineScenario({ name, summary: `${summary} (flag: stays on until cleared)`, surfaces: ['api'], defaults: {} });
+  defineScenario({ name, summary, surfaces: ['api'], defaults: {} });
 
 /** A shared kind answering only the identity calls (/connect/rest/v1/identity/…), not the resource API. */
 function identityOnly(definition: ScenarioDefinition): ScenarioDefinition {

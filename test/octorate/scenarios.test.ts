@@ -74,6 +74,15 @@ describe('Octorate scenarios', () => {
     await expectTyped(await h.fetch(bearer(`${API}/accommodation`, 'nope')), 401, 'ApiKeyInvalid');
   });
 
+  it('a flag scenario honours `times`: quota-exceeded for one call, then calls pass', async () => {
+    const h = createHarness();
+    const { tokens } = await propertyTokens(h);
+    h.scenarios.apply('quota-exceeded', { provider: 'octorate', times: 1 });
+    await expectTyped(await h.fetch(bearer(`${API}/accommodation`, tokens.access_token)), 403, 'ApiQuotaException');
+    expect((await h.fetch(bearer(`${API}/accommodation`, tokens.access_token))).status).toBe(200);
+    expect(h.scenarios.active()).toEqual([]);
+  });
+
   it('wrong-environment: valid tokens get 403 WrongEnviroment', async () => {
     const h = createHarness();
     const { tokens } = await propertyTokens(h);

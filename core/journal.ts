@@ -68,23 +68,28 @@ const matches = (entry: JournalEntry, query: JournalQuery): boolean =>
   (query.method === undefined || entry.method === query.method.toUpperCase()) &&
   (query.path === undefined || entry.path === query.path);
 
-/** Bounded so a long-running `npm start` cannot grow without limit; the oldest entries go first. */
+/**
+ * Bounded so a long-running `npm start` cannot grow without limit; the oldest entries go first. It trims
+ * in batches (up to a quarter over the limit) so a full journal does not copy itself on every request.
+ */
 export function createJournal(limit = 10_000): Journal {
   let items: JournalEntry[] = [];
   let seq = 0;
+  const slack = Math.max(1, Math.floor(limit / 4));
+  const kept = (): JournalEntry[] => (items.length > limit ? items.slice(items.length - limit) : items);
   return {
     record(entry) {
       const full = { seq: ++seq, ...entry };
       items.push(full);
-      if (items.length > limit) items = items.slice(items.length - limit);
+      if (items.length > limit + slack) items = items.slice(items.length - limit);
       return full;
     },
-    entries: (query) => (query ? items.filter((e) => matches(e, query)) : [...items]),
+    entries: (query) => (query ? kept().filter((e) => matches(e, query)) : [...kept()]),
     clear() {
       items = [];
     },
     get size() {
-      return items.length;
+      return Math.min(items.length, limit);
     },
   };
 }

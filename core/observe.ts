@@ -27,8 +27,9 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
     await next();
     try {
       const req = c.req.raw;
-      const url = new URL(c.get('realUrl'));
-      const query = deps.redactor.pairs(url.searchParams);
+      const real = c.get('realUrl');
+      const url = new URL(real);
+      const query = real.includes('?') ? deps.redactor.pairs(url.searchParams) : {};
       for (const key of url.searchParams.keys()) url.searchParams.set(key, String(query[key]));
       const contentType = req.headers.get('content-type');
       deps.journal.record({
@@ -45,7 +46,7 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
         contentType,
         body: scrubFragments(body(c.get('bodyTooLarge'), c.get('bodyText'), contentType, deps.redactor), deps),
         credential: credential(req.headers.get('authorization'), deps, at),
-        secretInUrl: secretInUrl(c.get('realUrl'), deps),
+        secretInUrl: secretInUrl(real, deps),
         status: c.res.status,
         responseHeaders: responseHeaders(c.res.headers, deps.redactor),
         ...(c.get('answeredBy') ? { answeredBy: c.get('answeredBy') } : {}),
@@ -134,8 +135,9 @@ function credential(header: string | null, deps: ObserveDeps, at: number): Journ
 
 /** A secret-named query parameter, or a registered client secret anywhere in the URL. */
 function secretInUrl(rawUrl: string, deps: ObserveDeps): boolean {
-  const url = new URL(rawUrl);
-  for (const [key, value] of url.searchParams) if (value !== '' && isSecretName(key)) return true;
+  if (rawUrl.includes('?')) {
+    for (const [key, value] of new URL(rawUrl).searchParams) if (value !== '' && isSecretName(key)) return true;
+  }
   const decoded = safeDecode(rawUrl);
   return deps.clients.list(deps.provider).some((c) => c.clientSecret.length >= 6 && decoded.includes(c.clientSecret));
 }

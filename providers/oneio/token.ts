@@ -4,6 +4,7 @@ import { SignJWT } from 'jose';
 import { DoubleError } from '../../core/errors.ts';
 import { field, parseForm } from '../../core/form.ts';
 import type { HarnessEnv, HostDefinition, ProviderContext } from '../../core/provider.ts';
+import { opaqueToken } from '../../core/random.ts';
 import { methodNotAllowed } from '../../core/routes.ts';
 import type { OneioQuirks } from './quirks.ts';
 
@@ -50,7 +51,7 @@ export function tokenRoutes(ctx: ProviderContext<OneioQuirks>, host: HostDefinit
             .setIssuedAt(now)
             .setExpirationTime(now + lifetime)
             .sign(signingKey)
-        : ctx.random.string.alphanumeric(64);
+        : opaqueToken(ctx.random, 64);
     ctx.tokens.issue({
       value,
       kind: 'access',

@@ -66,3 +66,15 @@ describe('harness engine', () => {
     expect(createHarness({ providers: [toy], seed: 4 }).credentials('toy', 'live').clientId).not.toBe(a.credentials('toy', 'live').clientId);
   });
 });
+
+describe('journal bound', () => {
+  it('keeps the newest entries up to its limit, in order', async () => {
+    const { createJournal } = await import('../../core/journal.ts');
+    const journal = createJournal(10);
+    for (let i = 0; i < 37; i++) {
+      journal.record({ path: `/${i}` } as never);
+      expect(journal.size).toBe(Math.min(i + 1, 10));
+    }
+    expect(journal.entries().map((e) => e.path)).toEqual([27, 28, 29, 30, 31, 32, 33, 34, 35, 36].map((i) => `/${i}`));
+  });
+});

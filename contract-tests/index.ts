@@ -23,3 +23,6 @@ export { SUITES } from './suites.ts';
 export { oneioSuite } from './oneio/suite.ts';
 export type { OneioAdapter, OneioEndpoints, OneioEnvironment, OneioOperations, OneioSettings } from './oneio/settings.ts';
 export { OneioClient, OneioError, type DeliveryReceipt, type OneioClientOptions } from './oneio/reference-client.ts';
+export { octorateSuite } from './octorate/suite.ts';
+export type { OctorateAdapter, OctorateOperations, OctorateSettings } from './octorate/settings.ts';
+export { OctorateClient, OctorateError, parseExpireDate, type OctorateClientOptions } from './octorate/reference-client.ts';

@@ -112,8 +112,12 @@ export function createHarness(options: HarnessOptions): Harness {
   for (const host of hosts) {
     const provider = providerOf.get(host.provider)!;
     const ctx = contexts.get(provider.id)!;
-    const render = (error: unknown): Response => {
+    const render = (error: unknown, c?: Context<HarnessEnv>): Response => {
       const typed = asDoubleError(error);
+      if (c) {
+        c.set('errorCode', typed.code);
+        if (provider.errorType) c.set('errorType', provider.errorType(typed));
+      }
       try {
         return provider.renderError(typed, host, ctx);
       } catch {
@@ -131,8 +135,7 @@ export function createHarness(options: HarnessOptions): Harness {
     sub.use(observe({ provider: provider.id, host, clock, journal, tokens, clients, redactor }));
     const tooLarge = (c: Context<HarnessEnv>): Response => {
       c.set('bodyTooLarge', true);
-      c.set('errorCode', 'payload_too_large');
-      return render(new DoubleError('payload_too_large', `The request body is larger than ${maxSize} bytes.`));
+      return render(new DoubleError('payload_too_large', `The request body is larger than ${maxSize} bytes.`), c);
     };
     const streamingLimit = bodyLimit({ maxSize, onError: tooLarge });
     sub.use(async (c, next) => {
@@ -154,10 +157,7 @@ export function createHarness(options: HarnessOptions): Harness {
       await next();
     });
     sub.route('/', provider.createApp(ctx, host));
-    sub.onError((error, c) => {
-      c.set('errorCode', asDoubleError(error).code);
-      return render(error);
-    });
+    sub.onError((error, c) => render(error, c));
     root.route(`/${host.host}`, sub);
   }
 

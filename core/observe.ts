@@ -28,30 +28,44 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
     try {
       const req = c.req.raw;
       const real = c.get('realUrl');
-      const url = new URL(real);
-      const query = real.includes('?') ? deps.redactor.pairs(url.searchParams) : {};
-      for (const key of url.searchParams.keys()) url.searchParams.set(key, String(query[key]));
-      const contentType = req.headers.get('content-type');
-      deps.journal.record({
-        at,
-        provider: deps.provider,
-        environment: deps.host.environment,
-        host: deps.host.host,
-        surface: deps.host.surface,
-        method: req.method,
-        url: url.toString(),
-        path: url.pathname,
-        query,
-        headers: deps.redactor.headers(req.headers, deps.host.host),
-        contentType,
-        body: scrubFragments(body(c.get('bodyTooLarge'), c.get('bodyText'), contentType, deps.redactor), deps),
-        credential: credential(req.headers.get('authorization'), deps, at),
-        secretInUrl: secretInUrl(real, deps),
-        status: c.res.status,
-        responseHeaders: responseHeaders(c.res.headers, deps.redactor),
-        ...(c.get('answeredBy') ? { answeredBy: c.get('answeredBy') } : {}),
-        ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
-      });
+      const bodyText = c.get('bodyText');
+      const tooLarge = c.get('bodyTooLarge');
+      const response = c.res;
+      // Copied now, so the journal holds plain values rather than the request and response objects.
+      const requestHeaders = new Headers(req.headers);
+      const answerHeaders = pickHeaders(response.headers);
+      deps.journal.record(
+        {
+          at,
+          provider: deps.provider,
+          environment: deps.host.environment,
+          host: deps.host.host,
+          surface: deps.host.surface,
+          method: req.method,
+          path: pathOf(real),
+          status: response.status,
+          // Judged now: whether the token had expired depends on the time of the request.
+          credential: credential(req.headers.get('authorization'), deps, at),
+          ...(c.get('answeredBy') ? { answeredBy: c.get('answeredBy') } : {}),
+          ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
+          ...(c.get('errorType') ? { errorType: c.get('errorType') } : {}),
+        },
+        () => {
+          const url = new URL(real);
+          const query = deps.redactor.pairs(url.searchParams);
+          for (const key of url.searchParams.keys()) url.searchParams.set(key, String(query[key]));
+          const contentType = requestHeaders.get('content-type');
+          return {
+            url: url.toString(),
+            query,
+            headers: deps.redactor.headers(requestHeaders, deps.host.host),
+            contentType,
+            body: scrubFragments(body(tooLarge, bodyText, contentType, deps.redactor), deps),
+            secretInUrl: secretInUrl(real, deps),
+            responseHeaders: redactLocation(answerHeaders, deps.redactor),
+          };
+        },
+      );
     } catch {
       // The journal must never turn an answer into a failure.
     }
@@ -75,16 +89,22 @@ function body(tooLarge: boolean | undefined, text: string | undefined, contentTy
   return { kind: 'text', text: text.slice(0, TEXT_LIMIT), truncated: text.length > TEXT_LIMIT };
 }
 
-const RESPONSE_HEADERS = ['content-type', 'retry-after', 'www-authenticate', 'allow', 'location'];
+const RESPONSE_HEADERS = ['content-type', 'retry-after', 'www-authenticate', 'allow', 'location', 'x-ratelimit-remaining'];
 
-/** The answer's headers a check may judge by; a redirect's codes and tokens are fingerprinted. */
-function responseHeaders(source: Headers, redactor: Redactor): Record<string, string> {
+/** The answer's headers a check may judge by. */
+function pickHeaders(source: Headers): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of RESPONSE_HEADERS) {
     const value = source.get(name);
-    if (value !== null) out[name] = name === 'location' ? redactUrl(value, redactor) : value;
+    if (value !== null) out[name] = value;
   }
   return out;
+}
+
+/** A redirect's codes and tokens are fingerprinted. */
+function redactLocation(headers: Record<string, string>, redactor: Redactor): Record<string, string> {
+  const location = headers['location'];
+  return location === undefined ? headers : { ...headers, location: redactUrl(location, redactor) };
 }
 
 function redactUrl(value: string, redactor: Redactor): string {
@@ -102,6 +122,14 @@ function redactUrl(value: string, redactor: Redactor): string {
  * A secret put in a form body without encoding splits at its '&' and '=' into stray field names and
  * values that are pieces of it; those pieces are fingerprinted too (the secret-named field already is).
  */
+/** The path of a real https URL, without parsing it. */
+function pathOf(realUrl: string): string {
+  const start = realUrl.indexOf('/', realUrl.indexOf('//') + 2);
+  if (start === -1) return '/';
+  const query = realUrl.indexOf('?', start);
+  return realUrl.slice(start, query === -1 ? undefined : query);
+}
+
 function scrubFragments(recorded: JournalBody, deps: ObserveDeps): JournalBody {
   if (recorded.kind !== 'form') return recorded;
   const secrets = deps.clients.list(deps.provider).map((c) => c.clientSecret);

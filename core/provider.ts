@@ -34,6 +34,7 @@ export interface HarnessVariables {
   bodyTooLarge: boolean;
   answeredBy: string;
   errorCode: string;
+  errorType: string;
   credential: JournalCredential | null;
 }
 
@@ -69,6 +70,8 @@ export interface ProviderDefinition<Q extends object = object> {
   createApp(ctx: ProviderContext<Q>, host: HostDefinition): Hono<HarnessEnv>;
   /** The one place where typed errors become this provider's wire format. */
   renderError(error: DoubleError, host: HostDefinition, ctx: ProviderContext<Q>): Response;
+  /** The provider's own name for an error as it goes on the wire (`ApiParamsExemption`), for the journal. Optional. */
+  errorType?(error: DoubleError): string;
   /** Seeds provider-specific state (fake accounts, properties…) after a reset. Optional. */
   seedState?(ctx: ProviderContext<Q>): void;
   /** Provider-specific admin endpoints, served under `/__admin/providers/<id>/`. Optional. */

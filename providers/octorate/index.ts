@@ -4,7 +4,7 @@ import { octorateAdminRoutes } from './admin.ts';
 import { apiRoutes } from './api.ts';
 import { authorizeRoutes } from './authorize-page.ts';
 import { octorateTestClients } from './clients.ts';
-import { renderOctorateError } from './errors.ts';
+import { renderOctorateError, wireOf } from './errors.ts';
 import { OCTORATE_HOSTS } from './hosts.ts';
 import { OCTORATE_QUIRKS } from './quirks.ts';
 import { OCTORATE_SCENARIOS } from './scenarios.ts';
@@ -25,6 +25,7 @@ export const octorate = defineProvider({
   testClients: octorateTestClients,
   createApp: (ctx, host) => (host.surface === 'authorize' ? authorizeRoutes(ctx) : apiRoutes(ctx)),
   renderError: renderOctorateError,
+  errorType: (error) => wireOf(error).type,
   seedState: seedOctorate,
   adminRoutes: octorateAdminRoutes,
 });

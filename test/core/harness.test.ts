@@ -72,7 +72,7 @@ describe('journal bound', () => {
     const { createJournal } = await import('../../core/journal.ts');
     const journal = createJournal(10);
     for (let i = 0; i < 37; i++) {
-      journal.record({ path: `/${i}` } as never);
+      journal.record({ path: `/${i}` } as never, () => ({}) as never);
       expect(journal.size).toBe(Math.min(i + 1, 10));
     }
     expect(journal.entries().map((e) => e.path)).toEqual([27, 28, 29, 30, 31, 32, 33, 34, 35, 36].map((i) => `/${i}`));

@@ -1,0 +1,67 @@
+// What an Octorate client is given (application credentials, redirect URI, every URL) and what it must offer.
+import { connectionSettings, type OctorateEnvironment } from '../../providers/octorate/index.ts';
+import type { BaseSettings, ClientAdapter, SuiteConnection } from '../types.ts';
+
+export interface OctorateSettings extends BaseSettings {
+  provider: 'octorate';
+  /** The application's environment: the suite plays the seeded PRODUCTION application. */
+  environment: OctorateEnvironment;
+  /** The application's client_id. */
+  clientId: string;
+  /** The application's client_secret (it holds `+`, `/` and `=`: form-encode it). */
+  clientSecret: string;
+  /** The application's registered redirect URI: send it, unchanged, to the authorisation page and to /identity/token. */
+  redirectUri: string;
+  /** `…admin.octorate.com/octobook/identity/oauth.xhtml`: where the hotelier grants access. */
+  authorizeUrl: string;
+  /** `…/connect/rest/v1/identity/token`: exchanges the code (grant_type=code). */
+  tokenUrl: string;
+  /** `…/connect/rest/v1/identity/refresh`: a refresh token buys a new property token. */
+  refreshUrl: string;
+  /** `…/connect/rest/v1/identity/apilogin`: client credentials buy an API-operations token. */
+  apiLoginUrl: string;
+  /** `…/connect/rest/v1`: resource paths such as `/reservation/{id}` go after it. */
+  apiBaseUrl: string;
+  /** `…/connect/rest/v2`. */
+  apiV2BaseUrl: string;
+}
+
+/**
+ * What the suite asks of a user's Octorate client. The harness plays the hotelier in between:
+ * it opens the URL from `authorizationUrl`, grants one property on Octorate's page and hands the
+ * redirect back to `handleCallback`, as the browser would hit the application's callback route.
+ */
+export interface OctorateOperations {
+  /** A new authorisation: make a fresh `state`, remember it, and return the admin.octorate.com URL to send the hotelier to. */
+  authorizationUrl(): string | Promise<string>;
+  /**
+   * The browser came back to the redirect URI with this URL (`?code=…&state=…`). Verify the state
+   * (reject, without calling Octorate, when it is missing, unknown or already used), then exchange
+   * the code server to server. Resolve once connected; reject when the connection failed.
+   */
+  handleCallback(callbackUrl: string): Promise<unknown>;
+  /** GET `/reservation/{propertyId}` with the connected property's token; resolve with the body, reject when it failed. */
+  reservations(propertyId: string): Promise<unknown>;
+  /** GET `/api/configuration` with the application's API-operations (apilogin) token; resolve with the body. */
+  configuration(): Promise<unknown>;
+}
+
+export type OctorateAdapter = ClientAdapter<OctorateSettings, OctorateOperations>;
+
+/** The seeded PRODUCTION application, with every URL as the transport reaches it. */
+export function octorateSettings(connection: SuiteConnection): OctorateSettings {
+  const c = connectionSettings(connection.harness, { environment: 'production', base: (host) => connection.url(host) });
+  return {
+    provider: 'octorate',
+    environment: c.environment,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    redirectUri: c.redirectUri,
+    authorizeUrl: c.authorizeUrl,
+    tokenUrl: c.tokenUrl,
+    refreshUrl: c.refreshUrl,
+    apiLoginUrl: c.apiLoginUrl,
+    apiBaseUrl: c.apiBaseUrl,
+    apiV2BaseUrl: c.apiV2BaseUrl,
+  };
+}

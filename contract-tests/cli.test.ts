@@ -1,57 +1,14 @@
 // `oauth-doubles verify` for real: the report, the exit code, and JUnit XML that parses and says what failed.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { junit, tmp, verify } from './test-support/cli.ts';
 
-const exec = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const REFERENCE = 'contract-tests/oneio/reference-adapter.ts';
 const BROKEN = 'contract-tests/fixtures/json-token-adapter.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function verify(args: string[], viaBin = false): Promise<Run> {
-  const [command, prefix] = viaBin ? [process.execPath, ['bin/oauth-doubles.js']] : [TSX, ['server/cli.ts']];
-  try {
-    const { stdout, stderr } = await exec(command, [...prefix, 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-interface Case {
-  name: string;
-  time: string;
-  failure?: { message: string; type: string; '#text': string };
-  skipped?: unknown;
-}
-
-/** Validates the XML, then reads its single testsuite. */
-function junit(file: string): { suites: Record<string, string>; suite: Record<string, string>; cases: Case[] } {
-  const xml = readFileSync(file, 'utf8');
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml) as {
-    testsuites: Record<string, string> & { testsuite: Record<string, string> & { testcase: Case[] } };
-  };
-  return { suites: doc.testsuites, suite: doc.testsuites.testsuite, cases: doc.testsuites.testsuite.testcase };
-}
-
-const tmp = () => mkdtempSync(join(tmpdir(), 'oauth-doubles-verify-'));
-
 describe('oauth-doubles verify', () => {
   it('prints a passing report for the reference client, exits 0 and writes clean JUnit XML', async () => {
-    const out = join(tmp(), 'reports/oneio.xml');
+    const out = join(tmp('verify'), 'reports/oneio.xml');
     const run = await verify(['--provider', 'oneio', '--client', REFERENCE, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('ONEiO contract checks — client "oauth-doubles reference ONEiO client", transport msw');
@@ -84,7 +41,7 @@ describe('oauth-doubles verify', () => {
   });
 
   it('names the failed check and its cause, exits 1, and puts failure and skipped checks in the JUnit XML', async () => {
-    const out = join(tmp(), 'broken.xml');
+    const out = join(tmp('verify'), 'broken.xml');
     const run = await verify(['--provider', 'oneio', '--client', BROKEN, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain('FAIL  oneio.token-form');

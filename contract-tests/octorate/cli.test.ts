@@ -1,15 +1,8 @@
 // `oauth-doubles verify --provider octorate` for real: the report, the exit code, and JUnit XML that says what failed.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { junit, tmp, verify } from '../test-support/cli.ts';
 
-const exec = promisify(execFile);
-const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const REFERENCE = 'contract-tests/octorate/reference-adapter.ts';
 const BROKEN = 'contract-tests/octorate/fixtures/authorization-code-adapter.ts';
 const CHECKS = [
@@ -25,44 +18,9 @@ const CHECKS = [
   'octorate.quota',
 ];
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function verify(args: string[], viaBin = false): Promise<Run> {
-  const [command, prefix] = viaBin ? [process.execPath, ['bin/oauth-doubles.js']] : [TSX, ['server/cli.ts']];
-  try {
-    const { stdout, stderr } = await exec(command, [...prefix, 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-interface Case {
-  name: string;
-  failure?: { message: string; type: string; '#text': string };
-  skipped?: unknown;
-}
-
-/** Validates the XML, then reads its single testsuite. */
-function junit(file: string): { suites: Record<string, string>; suite: Record<string, string>; cases: Case[] } {
-  const xml = readFileSync(file, 'utf8');
-  expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'testcase' }).parse(xml) as {
-    testsuites: Record<string, string> & { testsuite: Record<string, string> & { testcase: Case[] } };
-  };
-  return { suites: doc.testsuites, suite: doc.testsuites.testsuite, cases: doc.testsuites.testsuite.testcase };
-}
-
-const tmp = () => mkdtempSync(join(tmpdir(), 'oauth-doubles-verify-octorate-'));
-
 describe('oauth-doubles verify --provider octorate', () => {
   it('prints a passing report for the reference client, exits 0 and writes clean JUnit XML', async () => {
-    const out = join(tmp(), 'reports/octorate.xml');
+    const out = join(tmp('verify-octorate'), 'reports/octorate.xml');
     const run = await verify(['--provider', 'octorate', '--client', REFERENCE, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Octorate contract checks — client "oauth-doubles reference Octorate client", transport msw');
@@ -83,7 +41,7 @@ describe('oauth-doubles verify --provider octorate', () => {
   });
 
   it('names the failed check and its cause in Octorate’s terms, exits 1, and puts failure and skipped checks in the JUnit XML', async () => {
-    const out = join(tmp(), 'broken.xml');
+    const out = join(tmp('verify-octorate'), 'broken.xml');
     const run = await verify(['--provider', 'octorate', '--client', BROKEN, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain('FAIL  octorate.grant-type-code');

@@ -3,7 +3,7 @@ import { approveAuthorization, AUTHORIZE_PATH, OCTORATE_ADMIN_HOST } from '../..
 import { world } from '../../providers/octorate/world.ts';
 import type { Outcome } from '../types.ts';
 import { errorMessage } from '../virtual-time.ts';
-import { evidenceSince, type OctorateContext } from './judge.ts';
+import { evidenceSince, judgeOperation, reservations, type OctorateContext } from './judge.ts';
 
 /** What the client's authorisation URL asked Octorate for. */
 export interface Authorization {
@@ -120,6 +120,13 @@ export async function connect(t: OctorateContext, when = 'connecting the hotelie
     return undefined;
   }
   return connected;
+}
+
+/** Connects, then reads the property's reservations once: the start of every behavioural check. Fails the check (undefined) unless both worked. */
+export async function connectAndRead(t: OctorateContext, when: string): Promise<Connected | undefined> {
+  const connected = await connect(t);
+  if (!connected) return undefined;
+  return judgeOperation(t, await reservations(t, connected.propertyId), when) ? connected : undefined;
 }
 
 /**

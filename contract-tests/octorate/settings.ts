@@ -1,29 +1,12 @@
 // What an Octorate client is given (application credentials, redirect URI, every URL) and what it must offer.
-import { connectionSettings, type OctorateEnvironment } from '../../providers/octorate/index.ts';
+import { connectionSettings, type OctorateConnection, type OctorateEnvironment } from '../../providers/octorate/index.ts';
 import type { BaseSettings, ClientAdapter, SuiteConnection } from '../types.ts';
 
-export interface OctorateSettings extends BaseSettings {
+/** The application's connection as the provider hands it out (credentials, redirect URI, every URL), tagged for the suite. */
+export interface OctorateSettings extends BaseSettings, OctorateConnection {
   provider: 'octorate';
   /** The application's environment: the suite plays the seeded PRODUCTION application. */
   environment: OctorateEnvironment;
-  /** The application's client_id. */
-  clientId: string;
-  /** The application's client_secret (it holds `+`, `/` and `=`: form-encode it). */
-  clientSecret: string;
-  /** The application's registered redirect URI: send it, unchanged, to the authorisation page and to /identity/token. */
-  redirectUri: string;
-  /** `…admin.octorate.com/octobook/identity/oauth.xhtml`: where the hotelier grants access. */
-  authorizeUrl: string;
-  /** `…/connect/rest/v1/identity/token`: exchanges the code (grant_type=code). */
-  tokenUrl: string;
-  /** `…/connect/rest/v1/identity/refresh`: a refresh token buys a new property token. */
-  refreshUrl: string;
-  /** `…/connect/rest/v1/identity/apilogin`: client credentials buy an API-operations token. */
-  apiLoginUrl: string;
-  /** `…/connect/rest/v1`: resource paths such as `/reservation/{id}` go after it. */
-  apiBaseUrl: string;
-  /** `…/connect/rest/v2`. */
-  apiV2BaseUrl: string;
 }
 
 /**
@@ -50,18 +33,5 @@ export type OctorateAdapter = ClientAdapter<OctorateSettings, OctorateOperations
 
 /** The seeded PRODUCTION application, with every URL as the transport reaches it. */
 export function octorateSettings(connection: SuiteConnection): OctorateSettings {
-  const c = connectionSettings(connection.harness, { environment: 'production', base: (host) => connection.url(host) });
-  return {
-    provider: 'octorate',
-    environment: c.environment,
-    clientId: c.clientId,
-    clientSecret: c.clientSecret,
-    redirectUri: c.redirectUri,
-    authorizeUrl: c.authorizeUrl,
-    tokenUrl: c.tokenUrl,
-    refreshUrl: c.refreshUrl,
-    apiLoginUrl: c.apiLoginUrl,
-    apiBaseUrl: c.apiBaseUrl,
-    apiV2BaseUrl: c.apiV2BaseUrl,
-  };
+  return { provider: 'octorate', ...connectionSettings(connection.harness, { environment: 'production', base: (host) => connection.url(host) }) };
 }

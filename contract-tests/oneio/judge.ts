@@ -23,6 +23,14 @@ export const message = (n: number): Record<string, unknown> => ({
 
 export const deliver = (t: OneioContext, msg: Record<string, unknown>): Promise<Outcome> => t.run((client) => client.deliver(msg));
 
+/** Start-up, a second message, and one an hour later once the token has expired: every path on which a client reaches ONEiO. */
+export async function deliverThroughAnHour(t: OneioContext): Promise<void> {
+  await deliver(t, message(1));
+  await deliver(t, message(2));
+  await t.advance(3600);
+  await deliver(t, message(3));
+}
+
 /** Token requests the configured environment's token endpoint saw (after `since`). */
 export const tokenCalls = (t: OneioContext, since?: number): JournalEntry[] =>
   t.journal({ provider: 'oneio', environment: t.settings.environment, surface: 'token', since });

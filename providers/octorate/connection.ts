@@ -6,15 +6,21 @@ import { API_PREFIX, AUTHORIZE_PATH, OCTORATE_ADMIN_HOST, OCTORATE_API_HOST } fr
 
 export interface OctorateConnection {
   environment: OctorateEnvironment;
+  /** The application's client_id. */
   clientId: string;
+  /** The application's client_secret (it holds `+`, `/` and `=`: form-encode it). */
   clientSecret: string;
-  /** The first registered redirect URI. */
+  /** The first registered redirect URI: send it, unchanged, to the authorisation page and to /identity/token. */
   redirectUri: string;
+  /** `…admin.octorate.com/octobook/identity/oauth.xhtml`: where the hotelier grants access. */
   authorizeUrl: string;
+  /** `…/connect/rest/v1/identity/token`: exchanges the code (grant_type=code). */
   tokenUrl: string;
+  /** `…/connect/rest/v1/identity/refresh`: a refresh token buys a new property token. */
   refreshUrl: string;
+  /** `…/connect/rest/v1/identity/apilogin`: client credentials buy an API-operations token. */
   apiLoginUrl: string;
-  /** `…/connect/rest/v1`: resource paths such as `/accommodation` go after it. */
+  /** `…/connect/rest/v1`: resource paths such as `/reservation/{id}` or `/accommodation` go after it. */
   apiBaseUrl: string;
   /** `…/connect/rest/v2`. */
   apiV2BaseUrl: string;

@@ -1,7 +1,7 @@
 // Issuing Octorate tokens: property tokens (code and refresh, scheme "OAuthLogin") and API-operations tokens (apilogin).
 import type { ClientRecord } from '../../core/clients.ts';
 import type { ProviderContext } from '../../core/provider.ts';
-import type { TokenRecord } from '../../core/state/tokens.ts';
+import type { IssueToken, TokenRecord } from '../../core/state/tokens.ts';
 import type { OctorateQuirks } from './quirks.ts';
 import { accessTokenValue, refreshTokenValue } from './token-values.ts';
 
@@ -15,8 +15,8 @@ export const grantOf = (token: TokenRecord): Grant =>
 
 type Ctx = ProviderContext<OctorateQuirks>;
 
-/** A property access token. `family` ties it to its refresh token so that revocation reaches every token of a grant. */
-export function issuePropertyAccess(ctx: Ctx, client: ClientRecord, grant: Grant & { grant: 'property' }, family: string): TokenRecord {
+/** An access token of the client's, good for `lifetimeSeconds` from now; `family` only for property tokens. */
+function issueAccess(ctx: Ctx, client: ClientRecord, lifetimeSeconds: number, fields: Pick<IssueToken, 'family' | 'subject'>): TokenRecord {
   const now = ctx.clock.now();
   return ctx.tokens.issue({
     value: accessTokenValue(ctx.random),
@@ -25,10 +25,14 @@ export function issuePropertyAccess(ctx: Ctx, client: ClientRecord, grant: Grant
     environment: client.environment,
     clientId: client.clientId,
     issuedAt: now,
-    expiresAt: now + ctx.quirks.accessTokenLifetimeSeconds * 1000,
-    family,
-    subject: { ...grant },
+    expiresAt: now + lifetimeSeconds * 1000,
+    ...fields,
   });
+}
+
+/** A property access token. `family` ties it to its refresh token so that revocation reaches every token of a grant. */
+export function issuePropertyAccess(ctx: Ctx, client: ClientRecord, grant: Grant & { grant: 'property' }, family: string): TokenRecord {
+  return issueAccess(ctx, client, ctx.quirks.accessTokenLifetimeSeconds, { family, subject: { ...grant } });
 }
 
 /** DOC: "The refresh token does not expire" — expiresAt null; only revocation ends it. */
@@ -49,15 +53,5 @@ export function issueRefresh(ctx: Ctx, client: ClientRecord, grant: Grant & { gr
 
 /** DOC (octorate.md §4): the ApiOperations token of /identity/apilogin; no refresh token, no family. */
 export function issueApiLogin(ctx: Ctx, client: ClientRecord): TokenRecord {
-  const now = ctx.clock.now();
-  return ctx.tokens.issue({
-    value: accessTokenValue(ctx.random),
-    kind: 'access',
-    provider: 'octorate',
-    environment: client.environment,
-    clientId: client.clientId,
-    issuedAt: now,
-    expiresAt: now + ctx.quirks.apiLoginTokenLifetimeSeconds * 1000,
-    subject: { grant: 'apilogin' },
-  });
+  return issueAccess(ctx, client, ctx.quirks.apiLoginTokenLifetimeSeconds, { subject: { grant: 'apilogin' } });
 }

@@ -1,7 +1,7 @@
 // octorate.expire-date: the expiry is read from expireDate — ISO or Java's "…Z[UTC]" form — and the property token is renewed before or upon it, not long before.
 import type { TokenRecord } from '../../../core/state/tokens.ts';
 import { isoMillis, javaZoned } from '../../../providers/octorate/dates.ts';
-import { connect } from '../hotelier.ts';
+import { connectAndRead } from '../hotelier.ts';
 import {
   answer,
   anyIdentityCalls,
@@ -73,9 +73,8 @@ export const expireDate: OctorateCheck = {
   rule: 'Octorate’s token responses carry no expires_in, only expireDate: ISO “…178Z” in the tutorial, Java’s “…922Z[UTC]” in the wild (seed 003, octorate.md §2); an expired token gets 401 ApiKeyInvalid.',
   requires: [...BASICS, 'octorate.refresh-token'],
   async run(t) {
-    const connected = await connect(t);
+    const connected = await connectAndRead(t, 'right after connecting');
     if (!connected) return;
-    if (!judgeOperation(t, await reservations(t, connected.propertyId), 'right after connecting')) return;
     const first = held(t);
     if (!first) return;
     try {

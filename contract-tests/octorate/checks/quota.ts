@@ -1,5 +1,5 @@
 // octorate.quota: a 403 ApiQuotaException is reported, not retried at once, not "cured" with a new token; the client works again once the quota is back.
-import { connect } from '../hotelier.ts';
+import { connectAndRead } from '../hotelier.ts';
 import { anyIdentityCalls, evidenceSince, judgeOperation, reservations, resourceCalls, seconds, BASICS, type OctorateCheck } from '../judge.ts';
 
 /** The shortest pause after a quota error that is not "at once": Octorate gives no Retry-After and its window is long. */
@@ -13,10 +13,9 @@ export const quota: OctorateCheck = {
   rule: 'Octorate signals a used-up application quota with 403 ApiQuotaException and X-RateLimit-Remaining: 0, never 429 and with no Retry-After; the quota is the application’s and is “dynamic” (octorate.md “Errors”).',
   requires: BASICS,
   async run(t) {
-    const connected = await connect(t);
+    const connected = await connectAndRead(t, 'before the quota ran out');
     if (!connected) return;
     const property = connected.propertyId;
-    if (!judgeOperation(t, await reservations(t, property), 'before the quota ran out')) return;
 
     t.harness.scenarios.apply('quota-exceeded', { provider: 'octorate' });
     const since = t.mark();

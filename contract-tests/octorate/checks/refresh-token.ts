@@ -1,5 +1,5 @@
 // octorate.refresh-token: the refresh token from /identity/token is kept and used at /identity/refresh hour after hour; no new authorisation, no second exchange.
-import { connect } from '../hotelier.ts';
+import { connectAndRead } from '../hotelier.ts';
 import {
   answer,
   evidenceSince,
@@ -25,9 +25,8 @@ export const refreshToken: OctorateCheck = {
   rule: 'Octorate’s refresh token does not expire: the integrator stores it and calls /identity/refresh for new property tokens, never needing the authorisation page again (seed 003, octorate.md §3).',
   requires: BASICS,
   async run(t) {
-    const connected = await connect(t);
+    const connected = await connectAndRead(t, 'right after connecting');
     if (!connected) return;
-    if (!judgeOperation(t, await reservations(t, connected.propertyId), 'right after connecting')) return;
     const start = t.mark();
     const lifetime = quirks(t).accessTokenLifetimeSeconds;
 

@@ -1,5 +1,5 @@
 // octorate.retry-on-401: a 401 ApiKeyInvalid gets one refresh and one retry; when that fails too, or the refresh token is refused, the client reports it — no loop.
-import { connect } from '../hotelier.ts';
+import { connectAndRead } from '../hotelier.ts';
 import {
   evidenceSince,
   identityCallOf,
@@ -23,10 +23,9 @@ export const retryOn401: OctorateCheck = {
   rule: 'Octorate answers 401 ApiKeyInvalid for a wrong, expired or revoked token (octorate.md “Errors”); a refreshed token cures a revoked one, and when that is refused too — or the refresh token is, because the hotelier disconnected the application — retrying cannot help.',
   requires: [...BASICS, 'octorate.refresh-token'],
   async run(t) {
-    const connected = await connect(t);
+    const connected = await connectAndRead(t, 'before Octorate revoked the token');
     if (!connected) return;
     const property = connected.propertyId;
-    if (!judgeOperation(t, await reservations(t, property), 'before Octorate revoked the token')) return;
 
     // 1. Octorate revokes the property token: one 401, one refresh, the retry works.
     const refused = new Set(revokePropertyAccess(t));

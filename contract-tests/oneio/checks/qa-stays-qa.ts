@@ -1,16 +1,13 @@
 // oneio.qa-stays-qa: a client configured for QA never calls a PROD host, on any path (start-up, refresh, retries).
 import type { JournalEntry } from '../../../core/journal.ts';
-import { deliver, lines, message, type OneioCheck } from '../judge.ts';
+import { deliverThroughAnHour, lines, type OneioCheck } from '../judge.ts';
 
 export const qaStaysQa: OneioCheck = {
   id: 'oneio.qa-stays-qa',
   title: 'a client configured for QA never calls ONEiO PROD',
   rule: 'QA and PROD are separate worlds with their own hosts, endpoint users and tokens (shared/providers/oneio.md).',
   async run(t) {
-    await deliver(t, message(1));
-    await deliver(t, message(2));
-    await t.advance(3600);
-    await deliver(t, message(3));
+    await deliverThroughAnHour(t);
     const prod = t.journal({ provider: 'oneio' }).filter((e) => e.environment !== t.settings.environment);
     const byHost = new Map<string, JournalEntry[]>();
     for (const entry of prod) byHost.set(entry.host, [...(byHost.get(entry.host) ?? []), entry]);

@@ -1,7 +1,7 @@
 // oneio.secret-not-in-url: no client secret or token ever appears in a URL the client requests.
 import type { JournalEntry } from '../../../core/journal.ts';
 import { isSecretName } from '../../../core/redact.ts';
-import { deliver, lines, message, type OneioCheck } from '../judge.ts';
+import { deliverThroughAnHour, lines, type OneioCheck } from '../judge.ts';
 
 function cause(entry: JournalEntry): string {
   const keys = Object.keys(entry.query).filter(isSecretName);
@@ -19,10 +19,7 @@ export const secretNotInUrl: OneioCheck = {
   title: 'never puts the client secret or a token in a URL',
   rule: 'ONEiO takes client_secret in the token request’s form body and the token in the Authorization header (seed 001; RFC 6750 §2.3, RFC 9700).',
   async run(t) {
-    await deliver(t, message(1));
-    await deliver(t, message(2));
-    await t.advance(3600);
-    await deliver(t, message(3));
+    await deliverThroughAnHour(t);
     const leaks = t.journal({ provider: 'oneio' }).filter((e) => e.secretInUrl);
     const byCause = new Map<string, JournalEntry[]>();
     for (const entry of leaks) byCause.set(cause(entry), [...(byCause.get(cause(entry)) ?? []), entry]);

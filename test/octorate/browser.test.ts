@@ -10,7 +10,9 @@ import { browserAvailable, launchBrowser } from '../support/browser.ts';
 import type { TokenBody } from './support.ts';
 
 // In CI the browser is installed by .ci/run, so there a missing browser fails the test instead of skipping it.
-describe.skipIf(!browserAvailable() && !process.env['CI'])('Octorate authorisation page in Chromium', () => {
+const skip = !browserAvailable() && !process.env['CI'];
+if (skip) console.warn('Browser test skipped: no Chromium on this machine; `bash scripts/install-browser.sh` installs it.');
+describe.skipIf(skip)('Octorate authorisation page in Chromium', () => {
   const harness = createHarness({ seed: 21 });
   let server: RunningServer;
   let callback: Server;

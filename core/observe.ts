@@ -31,9 +31,9 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
       const bodyText = c.get('bodyText');
       const tooLarge = c.get('bodyTooLarge');
       const response = c.res;
-      // Copied now, so the journal holds plain values rather than the request and response objects.
-      const requestHeaders = new Headers(req.headers);
-      const answerHeaders = pickHeaders(response.headers);
+      // The journal keeps the two header lists, not the request and response that carry them.
+      const requestHeaders = req.headers;
+      const answerHeaders = response.headers;
       deps.journal.record(
         {
           at,
@@ -62,7 +62,7 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
             contentType,
             body: scrubFragments(body(tooLarge, bodyText, contentType, deps.redactor), deps),
             secretInUrl: secretInUrl(real, deps),
-            responseHeaders: redactLocation(answerHeaders, deps.redactor),
+            responseHeaders: redactLocation(pickHeaders(answerHeaders), deps.redactor),
           };
         },
       );

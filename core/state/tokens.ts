@@ -35,9 +35,21 @@ export interface TokenStore {
   clear(): void;
 }
 
-export function createTokenStore(): TokenStore {
+/**
+ * Bounded so that a client fetching tokens in a loop against a long-running `npm start` cannot exhaust
+ * memory: past `limit` tokens the oldest tenth is forgotten (a forgotten token is then unknown, which
+ * providers refuse like an expired one).
+ */
+export function createTokenStore(limit = 100_000): TokenStore {
   const byValue = new Map<string, TokenRecord>();
   const counters = new Map<string, number>();
+  const forgetOldest = (): void => {
+    let drop = Math.max(1, Math.floor(limit / 10));
+    for (const key of byValue.keys()) {
+      if (drop-- <= 0) break;
+      byValue.delete(key);
+    }
+  };
   return {
     issue(token) {
       const prefix = `${token.provider}-${token.kind}`;
@@ -52,6 +64,7 @@ export function createTokenStore(): TokenStore {
         revokedAt: null,
       };
       byValue.set(record.value, record);
+      if (byValue.size > limit) forgetOldest();
       return record;
     },
     find: (value) => byValue.get(value),

@@ -78,3 +78,16 @@ describe('journal bound', () => {
     expect(journal.entries().map((e) => e.path)).toEqual([27, 28, 29, 30, 31, 32, 33, 34, 35, 36].map((i) => `/${i}`));
   });
 });
+
+describe('token store bound', () => {
+  it('forgets the oldest tokens past its limit and keeps the newest', async () => {
+    const { createTokenStore } = await import('../../core/state/tokens.ts');
+    const store = createTokenStore(20);
+    const issue = (n: number) =>
+      store.issue({ value: `t${n}`, kind: 'access', provider: 'p', environment: 'e', clientId: 'c', issuedAt: n, expiresAt: null });
+    for (let n = 0; n < 25; n++) issue(n);
+    expect(store.find('t0')).toBeUndefined();
+    expect(store.find('t24')).toBeDefined();
+    expect(store.list().length).toBeLessThanOrEqual(20);
+  });
+});

@@ -2,8 +2,8 @@
 import type { Faker } from '@faker-js/faker';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createScenarioSet } from '../scenarios/set.ts';
-import type { ScenarioDefinition, ScenarioSet } from '../scenarios/scenario.ts';
+import { createScenarioSet } from './scenario-set.ts';
+import type { ScenarioDefinition, ScenarioSet } from './scenario.ts';
 import { createClientRegistry, type ClientInput, type ClientRecord, type ClientRegistry } from './clients.ts';
 import { createClock, type Clock, type ClockOptions } from './clock.ts';
 import { asDoubleError, DoubleError } from './errors.ts';

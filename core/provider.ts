@@ -1,7 +1,7 @@
 // What a provider is: its hosts, quirks (as data), scenarios, test clients, routes and wire format for errors.
 import type { Faker } from '@faker-js/faker';
 import type { Hono } from 'hono';
-import type { ScenarioDefinition, ScenarioSet } from '../scenarios/scenario.ts';
+import type { ScenarioDefinition, ScenarioSet } from './scenario.ts';
 import type { ClientInput, ClientRegistry } from './clients.ts';
 import type { Clock } from './clock.ts';
 import type { DoubleError } from './errors.ts';

@@ -1,6 +1,6 @@
 // The harness plays the hotelier: opens the client's authorisation URL, grants a property, comes back to the callback; and an attacker forging one.
 import { approveAuthorization, AUTHORIZE_PATH, OCTORATE_ADMIN_HOST } from '../../providers/octorate/index.ts';
-import { world } from '../../providers/octorate/world.ts';
+import { world } from '../../providers/octorate/data/world.ts';
 import type { Outcome } from '../types.ts';
 import { errorMessage } from '../virtual-time.ts';
 import { evidenceSince, judgeOperation, reservations, type OctorateContext } from './judge.ts';

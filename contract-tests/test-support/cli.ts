@@ -19,7 +19,7 @@ export interface Run {
 
 /** Runs `verify` with `args` from the repository root, through tsx or (`viaBin`) bin/oauth-doubles.js; never throws on a non-zero exit. */
 export async function verify(args: string[], viaBin = false): Promise<Run> {
-  const [command, prefix] = viaBin ? [process.execPath, ['bin/oauth-doubles.js']] : [TSX, ['server/cli.ts']];
+  const [command, prefix] = viaBin ? [process.execPath, ['bin/oauth-doubles.js']] : [TSX, ['cli/main.ts']];
   try {
     const { stdout, stderr } = await exec(command, [...prefix, 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
     return { code: 0, stdout, stderr };

@@ -3,10 +3,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { isDoubleError } from '../../core/errors.ts';
 import type { ProviderContext } from '../../core/provider.ts';
-import { decide, defaultProperty } from './authorize-decision.ts';
-import { checkAuthorizeRequest } from './authorize-request.ts';
+import { decide, defaultProperty } from './authorize/decision.ts';
+import { checkAuthorizeRequest } from './authorize/request.ts';
 import type { OctorateQuirks } from './quirks.ts';
-import { world } from './world.ts';
+import { world } from './data/world.ts';
 
 const AuthorizeBody = z.strictObject({
   clientId: z.string().min(1),

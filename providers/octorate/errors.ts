@@ -2,7 +2,7 @@
 import type { DoubleError, DoubleErrorCode } from '../../core/errors.ts';
 import type { HostDefinition } from '../../core/provider.ts';
 import type { Rejection } from './quirks.ts';
-import { errorPage } from './page-layout.ts';
+import { errorPage } from './authorize/page-layout.ts';
 
 /** DOC (octorate.md "Errors"): the status and `type` Octorate uses for each situation. */
 const WIRE: Record<DoubleErrorCode, Rejection> = {

@@ -4,7 +4,7 @@ import { htmlResponse } from '../../scenarios/kinds/html-response.ts';
 import { malformedJson } from '../../scenarios/kinds/malformed-json.ts';
 import { slow } from '../../scenarios/kinds/slow.ts';
 import { unavailable } from '../../scenarios/kinds/unavailable.ts';
-import { defineScenario, type ScenarioDefinition } from '../../scenarios/scenario.ts';
+import { defineScenario, type ScenarioDefinition } from '../../core/scenario.ts';
 
 /**
  * A scenario the routes read with `ctx.scenarios.consume('octorate', name)`: it acts where the real

@@ -6,7 +6,7 @@ import { rateLimited } from '../../scenarios/kinds/rate-limited.ts';
 import { refuseClient } from '../../scenarios/kinds/refuse-client.ts';
 import { slow } from '../../scenarios/kinds/slow.ts';
 import { unavailable } from '../../scenarios/kinds/unavailable.ts';
-import type { ScenarioDefinition } from '../../scenarios/scenario.ts';
+import type { ScenarioDefinition } from '../../core/scenario.ts';
 
 export const ONEIO_SCENARIOS: ScenarioDefinition[] = [
   clockJump('token-expired', 3600, 'Moves the clock one hour on: every token issued so far is expired (3599 s lifetime).'),

@@ -1,5 +1,5 @@
 // A 200 answer with an HTML body, as a proxy, captive portal or login page returns in front of an API.
-import { defineScenario } from '../scenario.ts';
+import { defineScenario } from '../../core/scenario.ts';
 
 export const htmlResponse = (name: string, surfaces?: string[]) =>
   defineScenario({

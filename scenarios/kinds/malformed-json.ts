@@ -1,5 +1,5 @@
 // A 200 answer that claims to be JSON but is cut off mid-document.
-import { defineScenario } from '../scenario.ts';
+import { defineScenario } from '../../core/scenario.ts';
 
 export const malformedJson = (name: string, surfaces?: string[]) =>
   defineScenario({

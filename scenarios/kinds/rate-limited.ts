@@ -1,6 +1,6 @@
 // 429 Too Many Requests with Retry-After, for a window of clock time that starts at the first limited request.
 import { DoubleError } from '../../core/errors.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario } from '../../core/scenario.ts';
 
 /**
  * Every request in the window gets 429 and `Retry-After` with the seconds left; once the clock has

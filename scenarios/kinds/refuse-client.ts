@@ -1,6 +1,6 @@
 // The provider refuses the client's credentials (rotated or revoked secret), whatever it sends.
 import { DoubleError } from '../../core/errors.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario } from '../../core/scenario.ts';
 
 export const refuseClient = (name: string, surfaces?: string[]) =>
   defineScenario({

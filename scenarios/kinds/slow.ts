@@ -1,5 +1,5 @@
 // A real delay before the provider answers, to exercise client time-outs.
-import { defineScenario } from '../scenario.ts';
+import { defineScenario } from '../../core/scenario.ts';
 
 /** Uses the global setTimeout, looked up per request, so vitest's fake timers control it too. */
 export const slow = (name: string, surfaces?: string[], delayMs = 2000) =>

@@ -1,6 +1,6 @@
 // 503 Service Unavailable on every request while on: the provider is down.
 import { DoubleError } from '../../core/errors.ts';
-import { defineScenario } from '../scenario.ts';
+import { defineScenario } from '../../core/scenario.ts';
 
 export const unavailable = (name: string, surfaces?: string[]) =>
   defineScenario({

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'oauth-doubles-cli-'));
   const config = join(dir, 'doubles.json');
   writeFileSync(config, JSON.stringify({ clients: [{ provider: 'oneio', environment: 'qa', clientId: 'from-config', clientSecret: CONFIG_SECRET }] }));
-  child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', '--port', '0', '--seed', '9', '--config', config], { cwd: ROOT });
+  child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['cli/main.ts', '--port', '0', '--seed', '9', '--config', config], { cwd: ROOT });
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   base = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
@@ -91,12 +91,12 @@ describe('npm start', () => {
   });
 
   it('refuses a bad flag or config file with a message and exit code 2', async () => {
-    const bad = await run(join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', '--port', 'eighty'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run(join(ROOT, 'node_modules/.bin/tsx'), ['cli/main.ts', '--port', 'eighty'], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('--port must be');
     const dir = mkdtempSync(join(tmpdir(), 'oauth-doubles-cfg-'));
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ clients: [{ provider: 'nobody', environment: 'x', clientId: 'a', clientSecret: 'b' }] }));
-    const cfg = await run(join(ROOT, 'node_modules/.bin/tsx'), ['server/cli.ts', '--config', join(dir, 'bad.json')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    const cfg = await run(join(ROOT, 'node_modules/.bin/tsx'), ['cli/main.ts', '--config', join(dir, 'bad.json')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
     expect((cfg as { stderr: string }).stderr).toContain('unknown provider(s): nobody');
   });
 });

@@ -1,6 +1,6 @@
 // octorate.expire-date: the expiry is read from expireDate — ISO or Java's "…Z[UTC]" form — and the property token is renewed before or upon it, not long before.
 import type { TokenRecord } from '../../../core/state/tokens.ts';
-import { isoMillis, javaZoned } from '../../../providers/octorate/dates.ts';
+import { isoMillis, javaZoned } from '../../../providers/octorate/data/dates.ts';
 import { connectAndRead } from '../hotelier.ts';
 import {
   answer,

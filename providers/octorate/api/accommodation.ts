@@ -1,10 +1,10 @@
 // GET /rest/v1/accommodation (bare array) and GET /rest/v1/accommodation/{id}: what the token may see.
 import type { Hono } from 'hono';
-import type { ProviderContext } from '../../core/provider.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
 import { authorizeCall, requireOwnProperty, type ApiEnv, type Caller } from './caller.ts';
 import { intParam } from './query.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { findProperty, world, type Accommodation } from './world.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { findProperty, world, type Accommodation } from '../data/world.ts';
 
 /** UNK: the page size of GET accommodation (the doc shows only `page`). */
 const LIST_PAGE_SIZE = 100;

@@ -1,9 +1,9 @@
 // Checks an authorisation request (client_id, redirect_uri, state) before any page or redirect: errors are 400 pages.
-import type { ClientRecord } from '../../core/clients.ts';
-import { DoubleError } from '../../core/errors.ts';
-import type { ProviderContext } from '../../core/provider.ts';
-import { applicationEnvironment, findApplication, type OctorateEnvironment } from './clients.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { ClientRecord } from '../../../core/clients.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import { applicationEnvironment, findApplication, type OctorateEnvironment } from '../clients.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 
 export interface AuthorizeRequest {
   client: ClientRecord;

@@ -1,13 +1,13 @@
 // POST /rest/v1/identity/refresh: a never-expiring refresh token buys a new property access token.
 import type { Context } from 'hono';
-import { DoubleError } from '../../core/errors.ts';
-import { field } from '../../core/form.ts';
-import type { ProviderContext } from '../../core/provider.ts';
-import type { ApiEnv } from './caller.ts';
-import { rejection } from './errors.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import { field } from '../../../core/form.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { ApiEnv } from '../api/caller.ts';
+import { rejection } from '../errors.ts';
 import { grantOf, issuePropertyAccess, issueRefresh } from './grants.ts';
-import { authenticatedApplication, identityForm } from './identity-request.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import { authenticatedApplication, identityForm } from './request.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { tokenResponseBody } from './token-response.ts';
 
 /** DOC: client_id, client_secret, refresh_token, optional notes. INF: some clients add grant_type=refresh_token; accepted, ignored. */

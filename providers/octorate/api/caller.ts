@@ -1,15 +1,15 @@
 // Who calls an API resource: the Bearer token checked (RFC 6750 §2.1), its application, quota and environment.
 import type { Context } from 'hono';
-import type { ClientRecord } from '../../core/clients.ts';
-import { readCredential } from '../../core/credential.ts';
-import { DoubleError } from '../../core/errors.ts';
-import type { HarnessVariables, ProviderContext } from '../../core/provider.ts';
-import type { TokenRecord } from '../../core/state/tokens.ts';
-import { applicationEnvironment, type OctorateEnvironment } from './clients.ts';
-import { grantOf, type Grant } from './grants.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { ClientRecord } from '../../../core/clients.ts';
+import { readCredential } from '../../../core/credential.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import type { HarnessVariables, ProviderContext } from '../../../core/provider.ts';
+import type { TokenRecord } from '../../../core/state/tokens.ts';
+import { applicationEnvironment, type OctorateEnvironment } from '../clients.ts';
+import { grantOf, type Grant } from '../identity/grants.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { countCall } from './quota.ts';
-import { findProperty, world } from './world.ts';
+import { findProperty, world } from '../data/world.ts';
 
 export interface Caller {
   token: TokenRecord;

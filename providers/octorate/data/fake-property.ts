@@ -1,6 +1,6 @@
 // Realistic fake accommodations and their room types, drawn from a seeded faker (ctx.random).
 import type { Faker } from '@faker-js/faker';
-import type { OctorateEnvironment } from './clients.ts';
+import type { OctorateEnvironment } from '../clients.ts';
 import type { Accommodation, Product } from './world.ts';
 
 interface Region {

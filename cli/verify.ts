@@ -3,12 +3,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { toJUnit } from './junit.ts';
-import { formatReport, formatResult } from './report.ts';
-import { runSuite } from './runner.ts';
-import { SUITES } from './suites.ts';
-import type { ClientAdapter, Transport } from './types.ts';
-import { errorMessage } from './virtual-time.ts';
+import { toJUnit } from '../contract-tests/junit.ts';
+import { formatReport, formatResult } from '../contract-tests/report.ts';
+import { runSuite } from '../contract-tests/runner.ts';
+import { SUITES } from '../contract-tests/suites.ts';
+import type { ClientAdapter, Transport } from '../contract-tests/types.ts';
+import { errorMessage } from '../contract-tests/virtual-time.ts';
 
 const USAGE = `Usage:
   oauth-doubles verify --provider ID --client FILE [--transport msw|http] [--junit FILE] [--check ID]… [--seed N]

@@ -1,16 +1,16 @@
 // admin.octorate.com: the authorisation page a person uses in a browser — pick a test user's property, grant or deny.
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { DoubleError } from '../../core/errors.ts';
-import { field, parseForm } from '../../core/form.ts';
-import type { HarnessEnv, ProviderContext } from '../../core/provider.ts';
-import { methodNotAllowed } from '../../core/routes.ts';
-import { decide, defaultProperty } from './authorize-decision.ts';
-import { checkAuthorizeRequest, type AuthorizeRequest } from './authorize-request.ts';
-import { AUTHORIZE_PATH } from './hosts.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import { field, parseForm } from '../../../core/form.ts';
+import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
+import { methodNotAllowed } from '../../../core/routes.ts';
+import { decide, defaultProperty } from './decision.ts';
+import { checkAuthorizeRequest, type AuthorizeRequest } from './request.ts';
+import { AUTHORIZE_PATH } from '../hosts.ts';
 import { page } from './page-layout.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { world } from './world.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { world } from '../data/world.ts';
 
 type Ctx = ProviderContext<OctorateQuirks>;
 

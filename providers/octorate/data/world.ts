@@ -1,6 +1,6 @@
 // Octorate's fake data for one harness: users, properties, reservations, which application may see which property, quotas.
-import type { ProviderContext } from '../../core/provider.ts';
-import type { OctorateEnvironment } from './clients.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { OctorateEnvironment } from '../clients.ts';
 
 /** A person who can sign in on the authorisation page (GET user/info answers with name, email, username). */
 export interface OctorateUser {

@@ -1,10 +1,10 @@
 // GET /rest/v1/user/info: the person who granted the property token (DOC: {name, email, username}).
 import type { Hono } from 'hono';
-import { DoubleError } from '../../core/errors.ts';
-import type { ProviderContext } from '../../core/provider.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
 import { authorizeCall, type ApiEnv } from './caller.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { findUser, world } from './world.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { findUser, world } from '../data/world.ts';
 
 export function userRoutes(ctx: ProviderContext<OctorateQuirks>, api: Hono<ApiEnv>): void {
   api.get('/v1/user/info', (c) => {

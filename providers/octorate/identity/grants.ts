@@ -1,8 +1,8 @@
 // Issuing Octorate tokens: property tokens (code and refresh, scheme "OAuthLogin") and API-operations tokens (apilogin).
-import type { ClientRecord } from '../../core/clients.ts';
-import type { ProviderContext } from '../../core/provider.ts';
-import type { IssueToken, TokenRecord } from '../../core/state/tokens.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { ClientRecord } from '../../../core/clients.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { IssueToken, TokenRecord } from '../../../core/state/tokens.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { accessTokenValue, refreshTokenValue } from './token-values.ts';
 
 /** What a token gives access to; kept in TokenRecord.subject. */

@@ -1,6 +1,6 @@
 // Approving an authorisation without a browser: drives the real page through harness.fetch and returns the redirect URL.
-import type { Harness } from '../../core/harness.ts';
-import { OCTORATE_ADMIN_HOST, AUTHORIZE_PATH } from './hosts.ts';
+import type { Harness } from '../../../core/harness.ts';
+import { OCTORATE_ADMIN_HOST, AUTHORIZE_PATH } from '../hosts.ts';
 
 export interface ApproveOptions {
   clientId: string;

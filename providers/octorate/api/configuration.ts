@@ -1,8 +1,8 @@
 // GET /rest/v1/api/configuration: the application's own settings, for API-operations (apilogin) tokens only.
 import type { Hono } from 'hono';
-import type { ProviderContext } from '../../core/provider.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
 import { authorizeCall, type ApiEnv } from './caller.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { quotaUsed } from './quota.ts';
 
 export function configurationRoutes(ctx: ProviderContext<OctorateQuirks>, api: Hono<ApiEnv>): void {

@@ -1,6 +1,6 @@
 // The per-harness scenario set: which named situations are on, for which provider, and for how long.
-import type { Clock } from '../core/clock.ts';
-import { DoubleError } from '../core/errors.ts';
+import type { Clock } from './clock.ts';
+import { DoubleError } from './errors.ts';
 import type { ActiveScenario, ApplyOptions, ScenarioDefinition, ScenarioParams, ScenarioSet } from './scenario.ts';
 
 interface Entry extends ActiveScenario {

@@ -1,19 +1,19 @@
 // The api.octorate.com host: identity calls and API resources under /connect/rest, with Octorate's response headers.
 import { Hono } from 'hono';
-import type { HarnessEnv, ProviderContext } from '../../core/provider.ts';
-import { methodNotAllowed } from '../../core/routes.ts';
-import { accommodationRoutes } from './api-accommodation.ts';
-import { calendarRoutes } from './api-calendar.ts';
-import { configurationRoutes } from './api-configuration.ts';
-import { createAccommodationRoutes } from './api-create-accommodation.ts';
-import { reservationRoutes } from './api-reservation.ts';
-import { userRoutes } from './api-user.ts';
+import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
+import { methodNotAllowed } from '../../../core/routes.ts';
+import { accommodationRoutes } from './accommodation.ts';
+import { calendarRoutes } from './calendar.ts';
+import { configurationRoutes } from './configuration.ts';
+import { createAccommodationRoutes } from './create-accommodation.ts';
+import { reservationRoutes } from './reservation.ts';
+import { userRoutes } from './user.ts';
 import type { ApiEnv } from './caller.ts';
-import { API_PREFIX } from './hosts.ts';
-import { apiLogin } from './identity-apilogin.ts';
-import { refreshToken } from './identity-refresh.ts';
-import { exchangeCode } from './identity-token.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import { API_PREFIX } from '../hosts.ts';
+import { apiLogin } from '../identity/apilogin.ts';
+import { refreshToken } from '../identity/refresh.ts';
+import { exchangeCode } from '../identity/token.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 
 export function apiRoutes(ctx: ProviderContext<OctorateQuirks>): Hono<HarnessEnv> {
   const api = new Hono<ApiEnv>();

@@ -1,12 +1,12 @@
 // GET /rest/v1/calendar/{accommodation}: availability and rates per product and day, paged over products.
 import type { Hono } from 'hono';
-import { DoubleError } from '../../core/errors.ts';
-import type { ProviderContext } from '../../core/provider.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
 import { authorizeCall, requireOwnProperty, type ApiEnv } from './caller.ts';
-import { DAY_MS, javaZoned } from './dates.ts';
+import { DAY_MS, javaZoned } from '../data/dates.ts';
 import { dayParam, intParam } from './query.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { findProperty, world, type Product, type Reservation } from './world.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { findProperty, world, type Product, type Reservation } from '../data/world.ts';
 
 /** UNK: the longest range one call may ask for. */
 const MAX_DAYS = 366;

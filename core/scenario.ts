@@ -1,6 +1,6 @@
 // Named situations a test switches on per harness: the definition shape and the per-harness set.
-import type { Clock } from '../core/clock.ts';
-import type { HostDefinition } from '../core/provider.ts';
+import type { Clock } from './clock.ts';
+import type { HostDefinition } from './provider.ts';
 
 export type ScenarioParams = Record<string, unknown>;
 

@@ -1,10 +1,10 @@
 // seedState: the test users, their properties (PRODUCTION and SANDBOX), reservations and the seeded applications' grants.
-import type { ProviderContext } from '../../core/provider.ts';
-import { applicationEnvironment, type OctorateEnvironment } from './clients.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import { applicationEnvironment, type OctorateEnvironment } from '../clients.ts';
 import { dayStart } from './dates.ts';
 import { fakeAccommodation, fakeProducts } from './fake-property.ts';
 import { fakeReservations } from './fake-reservations.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { connect, setWorld, type OctorateUser, type OctorateWorld, type Property } from './world.ts';
 
 /** Per test user, the environments of the properties they own. */

@@ -1,9 +1,9 @@
 // The `oauth-doubles` command: `serve` (default) starts every fake on one loopback port.
 import { parseArgs } from 'node:util';
 import { createHarness, ALL_PROVIDERS } from '../index.ts';
-import { banner } from './banner.ts';
-import { loadConfig } from './config.ts';
-import { startServer } from './serve.ts';
+import { banner } from '../server/banner.ts';
+import { loadConfig } from '../server/config.ts';
+import { startServer } from '../server/serve.ts';
 
 const USAGE = `Usage:
   oauth-doubles [serve] [--port N] [--host ADDR] [--seed N] [--config FILE]
@@ -49,7 +49,7 @@ async function serveCommand(argv: string[]): Promise<void> {
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'verify') {
-    const { verifyCommand } = await import('../contract-tests/cli.ts');
+    const { verifyCommand } = await import('./verify.ts');
     process.exitCode = await verifyCommand(rest);
     return;
   }

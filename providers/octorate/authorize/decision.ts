@@ -1,10 +1,10 @@
 // The user's answer on the authorisation page: a code bound to client, redirect URI and property — or access_denied.
-import { DoubleError } from '../../core/errors.ts';
-import type { ProviderContext } from '../../core/provider.ts';
-import { redirectWith, type AuthorizeRequest } from './authorize-request.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { codeValue } from './token-values.ts';
-import { connect, findProperty, world, type Property } from './world.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import { redirectWith, type AuthorizeRequest } from './request.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { codeValue } from '../identity/token-values.ts';
+import { connect, findProperty, world, type Property } from '../data/world.ts';
 
 export interface Decision {
   approve: boolean;

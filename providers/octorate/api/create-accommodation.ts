@@ -1,15 +1,15 @@
 // POST /rest/v2/accommodation (apilogin only, JSON): creates a property and answers with a refresh token for it.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { DoubleError } from '../../core/errors.ts';
-import { mediaType } from '../../core/form.ts';
-import type { ProviderContext } from '../../core/provider.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import { mediaType } from '../../../core/form.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
 import { authorizeCall, type ApiEnv } from './caller.ts';
-import { fakeAccommodation, fakeProducts } from './fake-property.ts';
-import { issueRefresh } from './grants.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { fakeUser } from './seed.ts';
-import { connect, world } from './world.ts';
+import { fakeAccommodation, fakeProducts } from '../data/fake-property.ts';
+import { issueRefresh } from '../identity/grants.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { fakeUser } from '../data/seed.ts';
+import { connect, world } from '../data/world.ts';
 
 /**
  * UNK: Octorate's request schema. The body mirrors the accommodation it creates; unknown members are

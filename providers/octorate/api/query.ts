@@ -1,7 +1,7 @@
 // Strict reading of API query parameters: whole numbers in range, calendar dates, enumerations → 400 ApiParamsExemption.
 import type { Context } from 'hono';
-import { DoubleError } from '../../core/errors.ts';
-import { parseDay } from './dates.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import { parseDay } from '../data/dates.ts';
 
 export function intParam(c: Context<any>, name: string, limits: { min: number; max?: number; fallback: number }): number {
   const raw = c.req.query(name);

@@ -1,7 +1,7 @@
 // The per-application API quota (UNK size and window, quirks quotaLimit / quotaWindowSeconds); exceeding it is 403 ApiQuotaException.
-import type { ProviderContext } from '../../core/provider.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { world } from './world.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { world } from '../data/world.ts';
 
 export interface QuotaState {
   used: number;

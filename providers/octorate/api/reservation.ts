@@ -1,12 +1,12 @@
 // GET /rest/v1/reservation/{accommodation}: the property's reservations, filtered and paged as {data, page}.
 import type { Hono } from 'hono';
-import type { ProviderContext } from '../../core/provider.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
 import { authorizeCall, requireOwnProperty, type ApiEnv } from './caller.ts';
-import { DAY_MS } from './dates.ts';
-import { RESERVATION_STATUSES } from './fake-reservations.ts';
+import { DAY_MS } from '../data/dates.ts';
+import { RESERVATION_STATUSES } from '../data/fake-reservations.ts';
 import { dayParam, enumParam, intParam, pageUrl } from './query.ts';
-import type { OctorateQuirks } from './quirks.ts';
-import { world, type Reservation } from './world.ts';
+import type { OctorateQuirks } from '../quirks.ts';
+import { world, type Reservation } from '../data/world.ts';
 
 /** UNK: which date startDate/endDate filter on; CHECKIN by default. */
 const TYPES = ['CHECKIN', 'CHECKOUT', 'CREATION'] as const;

@@ -1,13 +1,13 @@
 // POST /rest/v1/identity/token: exchanges a single-use authorisation code (grant_type=code) for a property token pair.
 import type { Context } from 'hono';
-import { DoubleError } from '../../core/errors.ts';
-import { field } from '../../core/form.ts';
-import type { ProviderContext } from '../../core/provider.ts';
-import type { ApiEnv } from './caller.ts';
-import { rejection } from './errors.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import { field } from '../../../core/form.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { ApiEnv } from '../api/caller.ts';
+import { rejection } from '../errors.ts';
 import { issuePropertyAccess, issueRefresh } from './grants.ts';
-import { authenticatedApplication, identityForm } from './identity-request.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import { authenticatedApplication, identityForm } from './request.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { tokenResponseBody } from './token-response.ts';
 
 /** DOC: all five required. `code_challenge` appears in the OpenAPI description only (optional; accepted, not checked). */

@@ -1,10 +1,10 @@
 // POST /rest/v1/identity/apilogin: client credentials alone buy an API-operations token (no customer grant, no refresh).
 import type { Context } from 'hono';
-import type { ProviderContext } from '../../core/provider.ts';
-import type { ApiEnv } from './caller.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { ApiEnv } from '../api/caller.ts';
 import { issueApiLogin } from './grants.ts';
-import { authenticatedApplication, identityForm } from './identity-request.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import { authenticatedApplication, identityForm } from './request.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 import { tokenResponseBody } from './token-response.ts';
 
 export async function apiLogin(ctx: ProviderContext<OctorateQuirks>, c: Context<ApiEnv>): Promise<Response> {

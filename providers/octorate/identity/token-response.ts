@@ -1,8 +1,8 @@
 // The JSON body of /identity/token, /refresh and /apilogin: the tutorial shape, or a scenario's variant of it.
-import type { ProviderContext } from '../../core/provider.ts';
-import type { TokenRecord } from '../../core/state/tokens.ts';
-import { isoMillis, javaZoned } from './dates.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { TokenRecord } from '../../../core/state/tokens.ts';
+import { isoMillis, javaZoned } from '../data/dates.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 
 export function tokenResponseBody(ctx: ProviderContext<OctorateQuirks>, access: TokenRecord, refresh?: TokenRecord): Record<string, unknown> {
   const expiresAt = access.expiresAt ?? ctx.clock.now();

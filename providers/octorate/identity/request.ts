@@ -1,13 +1,13 @@
 // What every identity call shares: form-only fields in the body, and the application's client_id / client_secret.
 import type { Context } from 'hono';
-import type { ClientRecord } from '../../core/clients.ts';
-import { DoubleError } from '../../core/errors.ts';
-import { field, parseForm, type FormFields } from '../../core/form.ts';
-import type { ProviderContext } from '../../core/provider.ts';
-import type { ApiEnv } from './caller.ts';
-import { authenticateApplication, findApplication } from './clients.ts';
-import { rejection } from './errors.ts';
-import type { OctorateQuirks } from './quirks.ts';
+import type { ClientRecord } from '../../../core/clients.ts';
+import { DoubleError } from '../../../core/errors.ts';
+import { field, parseForm, type FormFields } from '../../../core/form.ts';
+import type { ProviderContext } from '../../../core/provider.ts';
+import type { ApiEnv } from '../api/caller.ts';
+import { authenticateApplication, findApplication } from '../clients.ts';
+import { rejection } from '../errors.ts';
+import type { OctorateQuirks } from '../quirks.ts';
 
 type Ctx = ProviderContext<OctorateQuirks>;
 

@@ -3,6 +3,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { expectationsFileFor, formatVerdict, judgeExpectations, parseExpectations, ratchetHolds, type Expectations } from '../contract-tests/expectations.ts';
+import { toJsonReport } from '../contract-tests/json-report.ts';
 import { toJUnit } from '../contract-tests/junit.ts';
 import { formatReport, formatResult } from '../contract-tests/report.ts';
 import { runSuite } from '../contract-tests/runner.ts';
@@ -11,7 +14,8 @@ import type { ClientAdapter, Transport } from '../contract-tests/types.ts';
 import { errorMessage } from '../contract-tests/virtual-time.ts';
 
 const USAGE = `Usage:
-  oauth-doubles verify --provider ID --client FILE [--transport msw|http] [--junit FILE] [--check ID]… [--seed N]
+  oauth-doubles verify --provider ID --client FILE [--transport msw|http] [--junit FILE] [--json FILE]
+                        [--expect-failures FILE [--update-expected-failures]] [--check ID]… [--seed N]
   oauth-doubles verify --provider ID --list
 
   --provider   the provider whose contract to check: ${Object.keys(SUITES).join(', ')}
@@ -19,11 +23,18 @@ const USAGE = `Usage:
   --transport  msw (default): the real https:// URLs intercepted in-process;
                http: the fakes on a loopback port, the client given http://127.0.0.1:<port>/<host>/… URLs
   --junit      also write the results as JUnit XML to FILE
+  --json       also write the results as JSON to FILE (format "oauth-doubles/contract-report", version 1)
+  --expect-failures FILE
+               a ratchet: FILE lists check ids the client is known to fail (one per line, # comments);
+               the run fails on a failure not listed and on a listed check that now passes
+  --update-expected-failures
+               with --expect-failures: rewrite FILE with the checks that do not pass now, and exit 0
   --check      run only this check (and the checks it needs); repeatable
   --seed       seed for test credentials and tokens (default 1)
   --list       list the provider's checks and exit
 
-Exit code: 0 when every check passed, 1 when one failed or was blocked, 2 for a usage error.`;
+Exit code: 0 when every check passed (with --expect-failures: when the ratchet holds), 1 when one
+failed or was blocked (or the ratchet broke), 2 for a usage error.`;
 
 class UsageError extends Error {}
 
@@ -42,6 +53,26 @@ async function loadAdapter(file: string): Promise<ClientAdapter<any, any>> {
   return { ...adapter, name: adapter.name ?? file } as ClientAdapter<any, any>;
 }
 
+async function loadExpectations(file: string): Promise<Expectations> {
+  let text: string;
+  try {
+    text = await readFile(resolve(process.cwd(), file), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the expected-failures file ${file}: ${errorMessage(error)} (create it with --update-expected-failures)`);
+  }
+  try {
+    return parseExpectations(text, file);
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+}
+
+async function writeOut(file: string, text: string): Promise<void> {
+  const path = resolve(process.cwd(), file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text, 'utf8');
+}
+
 export async function verifyCommand(argv: string[]): Promise<number> {
   try {
     const { values } = parseArgs({
@@ -51,6 +82,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
         client: { type: 'string' },
         transport: { type: 'string', default: 'msw' },
         junit: { type: 'string' },
+        json: { type: 'string' },
+        'expect-failures': { type: 'string' },
+        'update-expected-failures': { type: 'boolean' },
         check: { type: 'string', multiple: true },
         seed: { type: 'string' },
         list: { type: 'boolean' },
@@ -74,6 +108,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     if (transport !== 'msw' && transport !== 'http') throw new UsageError(`--transport must be msw or http, got "${values.transport}".`);
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}".`);
+    if (values['update-expected-failures'] && !values['expect-failures']) {
+      throw new UsageError('--update-expected-failures needs --expect-failures FILE: the file to write.');
+    }
+    const expectations = values['expect-failures'] && !values['update-expected-failures'] ? await loadExpectations(values['expect-failures']) : undefined;
     const adapter = await loadAdapter(values.client);
     if (adapter.provider !== undefined && adapter.provider !== suite.provider) {
       throw new UsageError(`${values.client} is an adapter for "${adapter.provider}", not "${suite.provider}".`);
@@ -102,12 +140,25 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     const full = formatReport(report);
     console.log(`\n${full.slice(full.lastIndexOf('\n\n') + 2).trimEnd()}`);
     if (values.junit) {
-      const file = resolve(process.cwd(), values.junit);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, toJUnit(report), 'utf8');
+      await writeOut(values.junit, toJUnit(report));
       console.log(`JUnit XML written to ${values.junit}`);
     }
-    const code = report.counts.failed + report.counts.blocked > 0 ? 1 : 0;
+    let code: 0 | 1 = report.counts.failed + report.counts.blocked > 0 ? 1 : 0;
+    let verdict;
+    if (expectations) {
+      verdict = judgeExpectations(report, expectations, suite.checks.map((c) => c.id));
+      console.log(`\n${formatVerdict(verdict, expectations.source)}`);
+      code = ratchetHolds(verdict) ? 0 : 1;
+    }
+    if (values['update-expected-failures']) {
+      await writeOut(values['expect-failures']!, expectationsFileFor(report));
+      console.log(`Expected failures written to ${values['expect-failures']}`);
+      code = 0;
+    }
+    if (values.json) {
+      await writeOut(values.json, toJsonReport(report, code, verdict && expectations ? { ...verdict, file: expectations.source, holds: ratchetHolds(verdict) } : undefined));
+      console.log(`JSON report written to ${values.json}`);
+    }
     // A stopped (looping) client may keep sockets alive; the verdict is in, so do not wait for them.
     setTimeout(() => process.exit(process.exitCode ?? code), 2000).unref();
     return code;

@@ -44,6 +44,22 @@ export interface OctorateClientOptions {
   timeoutMs?: number;
   /** The fetch to use (default the global one, looked up at each call). */
   fetch?: typeof fetch;
+  /**
+   * Makes identity calls with your own OAuth library instead of fetch: resolve with the answer's JSON body,
+   * or with `undefined` to leave that call to this client's fetch (a library has no grant for apilogin);
+   * throw an error with a numeric `status` (and Octorate's `type`, when the library kept the body) when
+   * Octorate refused. State, renewal, sharing and retries stay this client's.
+   */
+  identityRequest?: (call: OctorateIdentityCall) => Promise<unknown>;
+}
+
+/** What `identityRequest` is handed: which identity call, its URL and the form fields this client would send. */
+export interface OctorateIdentityCall {
+  kind: 'token' | 'refresh' | 'apilogin';
+  url: string;
+  fields: Record<string, string>;
+  /** Aborts after the client's time-out. */
+  signal: AbortSignal;
 }
 
 /** Anything that went wrong. `type` is Octorate's error type (`ApiKeyInvalid`, `ApiQuotaException`…) or the client's own. */
@@ -99,8 +115,11 @@ async function refusal(response: Response, what: string): Promise<OctorateError>
   });
 }
 
+const invalidToken = (status: number, what: string, why: string): OctorateError =>
+  new OctorateError(`Octorate ${what} answered ${status} with ${why}, not a token`, { type: 'invalid_token_response', status });
+
 export class OctorateClient {
-  readonly #o: Required<Omit<OctorateClientOptions, 'fetch' | 'refreshToken'>> & Pick<OctorateClientOptions, 'fetch'>;
+  readonly #o: Required<Omit<OctorateClientOptions, 'fetch' | 'refreshToken' | 'identityRequest'>> & Pick<OctorateClientOptions, 'fetch' | 'identityRequest'>;
   /** Pending authorisations: state → Date.now() until which it is accepted. */
   readonly #states = new Map<string, number>();
   #refreshToken: string | undefined;
@@ -222,26 +241,45 @@ export class OctorateClient {
 
   /** One identity call: a POST form; the answer must be JSON with access_token and a readable expireDate. */
   async #identity(url: string, fields: Record<string, string>, what: string): Promise<{ token: Token; refreshToken: string | undefined }> {
+    const viaLibrary = await this.#viaLibrary(url, fields, what);
+    if (viaLibrary !== undefined) return this.#acceptToken(viaLibrary, 200, what);
     const response = await this.#fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(fields),
     });
     if (!response.ok) throw await refusal(response, what);
-    const invalid = (why: string): OctorateError =>
-      new OctorateError(`Octorate ${what} answered ${response.status} with ${why}, not a token`, { type: 'invalid_token_response', status: response.status });
-    let body: { access_token?: unknown; refresh_token?: unknown; expireDate?: unknown };
+    let body: unknown;
     try {
-      body = JSON.parse(await response.text()) as typeof body;
+      body = JSON.parse(await response.text());
     } catch {
-      throw invalid('a body that is not JSON');
+      throw invalidToken(response.status, what, 'a body that is not JSON');
     }
-    if (typeof body.access_token !== 'string' || body.access_token === '') throw invalid('no access_token');
+    return this.#acceptToken(body, response.status, what);
+  }
+
+  /** The identity call through `identityRequest`, a library's refusal turned into an OctorateError; undefined: use fetch. */
+  async #viaLibrary(url: string, fields: Record<string, string>, what: string): Promise<unknown> {
+    if (!this.#o.identityRequest) return undefined;
+    const kind = what === '/identity/token' ? 'token' : what === '/identity/refresh' ? 'refresh' : 'apilogin';
+    try {
+      return await this.#o.identityRequest({ kind, url, fields, signal: AbortSignal.timeout(this.#o.timeoutMs) });
+    } catch (error) {
+      const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
+      const message = error instanceof Error ? error.message : String(error);
+      if (typeof status !== 'number') throw new OctorateError(`Octorate ${what} failed: ${message}`, { type: 'identity_request_failed' });
+      throw new OctorateError(`Octorate ${what} answered ${status}: ${message}`, { type: typeof type === 'string' ? type : `http_${status}`, status });
+    }
+  }
+
+  #acceptToken(json: unknown, status: number, what: string): { token: Token; refreshToken: string | undefined } {
+    const body = (json ?? {}) as { access_token?: unknown; refresh_token?: unknown; expireDate?: unknown };
+    if (typeof body.access_token !== 'string' || body.access_token === '') throw invalidToken(status, what, 'no access_token');
     let expiresAt: number;
     try {
       expiresAt = parseExpireDate(body.expireDate);
     } catch {
-      throw invalid(`expireDate ${JSON.stringify(body.expireDate)}`);
+      throw invalidToken(status, what, `expireDate ${JSON.stringify(body.expireDate)}`);
     }
     const lifetime = Math.max(0, expiresAt - Date.now());
     const margin = Math.min(this.#o.renewBeforeSeconds * 1000, lifetime / 2);

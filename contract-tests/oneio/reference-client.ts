@@ -35,6 +35,21 @@ export interface OneioClientOptions {
   timeoutMs?: number;
   /** The fetch to use (default the global one, looked up at each call). */
   fetch?: typeof fetch;
+  /**
+   * Asks for the token with your own OAuth library instead of fetch: resolve with the token response's JSON
+   * body; throw an error with a numeric `status` (and `retryAfter`, the header's text) when ONEiO refused.
+   * Caching, sharing, renewal and retries stay this client's. Default: a form POST with fetch.
+   */
+  requestToken?: (request: OneioTokenRequest) => Promise<unknown>;
+}
+
+/** What `requestToken` is handed. */
+export interface OneioTokenRequest {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Aborts after the client's time-out. */
+  signal: AbortSignal;
 }
 
 /** A failed token request or delivery. `status` is the HTTP status when ONEiO (or a proxy) answered. */
@@ -105,10 +120,13 @@ function isJson(contentType: string | null): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
 
+const invalidToken = (status: number, why: string): OneioError =>
+  new OneioError(`ONEiO token endpoint answered ${status} with ${why}, not a token`, { code: 'invalid_token_response', status });
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class OneioClient {
-  readonly #options: Required<Omit<OneioClientOptions, 'fetch'>> & Pick<OneioClientOptions, 'fetch'>;
+  readonly #options: Required<Omit<OneioClientOptions, 'fetch' | 'requestToken'>> & Pick<OneioClientOptions, 'fetch' | 'requestToken'>;
   #token: Token | undefined;
   #pending: Promise<Token> | undefined;
 
@@ -161,7 +179,8 @@ export class OneioClient {
   }
 
   async #requestToken(): Promise<Token> {
-    const { tokenUrl, clientId, clientSecret, renewBeforeSeconds } = this.#options;
+    const { tokenUrl, clientId, clientSecret, requestToken } = this.#options;
+    if (requestToken) return this.#acceptToken(await this.#viaLibrary(() => requestToken({ tokenUrl, clientId, clientSecret, signal: AbortSignal.timeout(this.#options.timeoutMs) })), 200);
     const response = await this.#fetch(tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -170,20 +189,41 @@ export class OneioClient {
     if (!response.ok) throw await describeRefusal(response, 'token endpoint');
     const type = response.headers.get('content-type');
     const text = await response.text();
-    const invalid = (why: string): OneioError =>
-      new OneioError(`ONEiO token endpoint answered ${response.status} with ${why}, not a token`, { code: 'invalid_token_response', status: response.status });
-    if (!isJson(type)) throw invalid(`${type || 'no Content-Type'} (${JSON.stringify(text.slice(0, 60))})`);
-    let body: { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
+    if (!isJson(type)) throw invalidToken(response.status, `${type || 'no Content-Type'} (${JSON.stringify(text.slice(0, 60))})`);
+    let body: unknown;
     try {
-      body = JSON.parse(text) as typeof body;
+      body = JSON.parse(text);
     } catch {
-      throw invalid('a body that is not valid JSON');
+      throw invalidToken(response.status, 'a body that is not valid JSON');
     }
-    if (typeof body.access_token !== 'string' || body.access_token === '') throw invalid('JSON without an access_token');
-    if (typeof body.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer') throw invalid(`token_type ${String(body.token_type)}`);
+    return this.#acceptToken(body, response.status);
+  }
+
+  /** A library's refusal as a OneioError, so that retries and reports work as for fetch. */
+  async #viaLibrary(call: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await call();
+    } catch (error) {
+      const { status, retryAfter } = (error ?? {}) as { status?: unknown; retryAfter?: unknown };
+      const message = error instanceof Error ? error.message : String(error);
+      if (typeof status !== 'number') throw new OneioError(`ONEiO token request failed: ${message}`, { code: 'token_request_failed' });
+      const retryable = RETRYABLE.has(status);
+      throw new OneioError(`ONEiO token endpoint answered ${status}: ${message}`, {
+        code: `http_${status}`,
+        status,
+        retryable,
+        retryAfterMs: retryable ? retryAfterMs(typeof retryAfter === 'string' ? retryAfter : null) : undefined,
+      });
+    }
+  }
+
+  #acceptToken(json: unknown, status: number): Token {
+    const body = (json ?? {}) as { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
+    if (typeof body.access_token !== 'string' || body.access_token === '') throw invalidToken(status, 'JSON without an access_token');
+    if (typeof body.token_type !== 'string' || body.token_type.toLowerCase() !== 'bearer') throw invalidToken(status, `token_type ${String(body.token_type)}`);
     const lifetime = Number(body.expires_in);
-    if (!Number.isFinite(lifetime) || lifetime <= 0) throw invalid(`expires_in ${String(body.expires_in)}`);
-    const margin = Math.min(renewBeforeSeconds, lifetime / 2);
+    if (!Number.isFinite(lifetime) || lifetime <= 0) throw invalidToken(status, `expires_in ${String(body.expires_in)}`);
+    const margin = Math.min(this.#options.renewBeforeSeconds, lifetime / 2);
     const token = { value: body.access_token, renewAt: Date.now() + (lifetime - margin) * 1000 };
     this.#token = token;
     return token;

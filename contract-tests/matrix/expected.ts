@@ -1,0 +1,55 @@
+// What each library variant fails, per provider, and why: the compatibility matrix's contract. Working configurations fail nothing.
+//
+// When a new check is added to a suite and a row starts failing it, that is a finding about the library:
+// add the id here with the reason (and the README's matrix), or find the configuration that passes.
+import type { LibraryVariant } from './libraries.ts';
+
+export interface Expected {
+  library: LibraryVariant['library'];
+  config: string;
+  provider: 'oneio' | 'octorate';
+  /** Checks that fail (not merely blocked), and a pattern the first finding must show. */
+  fails: Record<string, RegExp>;
+}
+
+export const EXPECTED: Expected[] = [
+  { library: 'openid-client', config: 'default', provider: 'oneio', fails: {} },
+  {
+    library: 'openid-client',
+    config: 'default',
+    provider: 'octorate',
+    fails: { 'octorate.grant-type-code': /sent grant_type=authorization_code to \/identity\/token; Octorate wants grant_type=code/ },
+  },
+  {
+    library: 'openid-client',
+    config: "Octorate: genericGrantRequest with grant_type 'code'",
+    provider: 'octorate',
+    fails: { 'octorate.code-exchange': /handleCallback failed .*token_type.* must be a string/ },
+  },
+  { library: 'openid-client', config: "Octorate: genericGrantRequest with grant_type 'code', a customFetch adding token_type", provider: 'octorate', fails: {} },
+  { library: 'oauth4webapi', config: 'default', provider: 'oneio', fails: {} },
+  {
+    library: 'oauth4webapi',
+    config: 'default',
+    provider: 'octorate',
+    fails: { 'octorate.grant-type-code': /sent grant_type=authorization_code to \/identity\/token; Octorate wants grant_type=code/ },
+  },
+  { library: 'oauth4webapi', config: "Octorate: grant_type 'code'", provider: 'octorate', fails: { 'octorate.code-exchange': /"token_type" property must be a string/ } },
+  { library: 'oauth4webapi', config: "Octorate: grant_type 'code', a customFetch adding token_type", provider: 'octorate', fails: {} },
+  {
+    library: 'simple-oauth2',
+    config: 'default',
+    provider: 'oneio',
+    fails: { 'oneio.token-form': /the credentials went in an Authorization: Basic header instead/ },
+  },
+  {
+    library: 'simple-oauth2',
+    config: 'default',
+    provider: 'octorate',
+    fails: { 'octorate.identity-form': /the credentials went in an Authorization: Basic header instead/ },
+  },
+  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' passed in getToken's params", provider: 'oneio', fails: {} },
+  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' passed in getToken's params", provider: 'octorate', fails: {} },
+  { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'oneio', fails: {} },
+  { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'octorate', fails: {} },
+];

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'contract-tests/**/*.test.ts'],
-    testTimeout: 20_000,
+    testTimeout: 60_000, // spawned CLIs and servers share two cores with the rest of the run
     hookTimeout: 30_000,
   },
 });

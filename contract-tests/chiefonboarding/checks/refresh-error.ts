@@ -1,0 +1,35 @@
+// manifest.refresh-error: a refused refresh stops the run, instead of being merged into the token and retried on every call.
+import { connect, lastAccessToken, lines, manifestCheck, providerCalls, useToken, type ManifestCheck } from '../judge.ts';
+import type { ManifestProfile } from '../settings.ts';
+
+export const refreshError = (profile: ManifestProfile): ManifestCheck =>
+  manifestCheck({
+    id: 'manifest.refresh-error',
+    title: 'never merges an error answer from the refresh into the token',
+    rule: 'The platform merges the refresh answer into oauth (dict update) unless status_code is listed; an error body has no expires_in, so the expiry stays in the past and every later call refreshes again.',
+    requires: ['manifest.refreshes'],
+    diagnostics: 'run',
+    async run(t) {
+      if (!(await connect(t, profile))) return;
+      let since = t.mark();
+      await useToken(t, profile);
+      const token = lastAccessToken(t, profile, since);
+      if (!token?.expiresAt) return;
+      // The user revoked the app's access: the refresh token is dead at the provider.
+      const now = t.harness.clock.now();
+      for (const r of t.harness.tokens.list({ provider: t.settings.provider, kind: 'refresh' })) t.harness.tokens.revoke(r, now);
+      await t.advance(Math.max(0, (token.expiresAt - now) / 1000) + 1);
+      since = t.mark();
+      await useToken(t, profile);
+      await useToken(t, profile);
+      const calls = providerCalls(t, since);
+      const refreshCalls = calls.filter((e) => profile.tokenCall(e) === 'refresh');
+      const saved = t.client.state.oauth ?? {};
+      if (refreshCalls.some((e) => e.status >= 400) && ('error' in saved || refreshCalls.length > 1)) {
+        t.fail(
+          `${profile.title} refused the refresh (${refreshCalls[0]!.status}${refreshCalls[0]!.error ? ` ${refreshCalls[0]!.error}` : ''}) and the platform merged the error into the saved token; the expiry did not move, so each of the next ${refreshCalls.length} runs refreshed again: add "status_code": [200] to oauth.refresh`,
+          lines(t, calls),
+        );
+      }
+    },
+  });

@@ -12,14 +12,17 @@ import { runSuite } from '../contract-tests/runner.ts';
 import { SUITES } from '../contract-tests/suites.ts';
 import type { ClientAdapter, Transport } from '../contract-tests/types.ts';
 import { errorMessage } from '../contract-tests/virtual-time.ts';
+import { MANIFEST_USAGE, ManifestInputError, manifestTarget } from './manifest.ts';
 
 const USAGE = `Usage:
   oauth-doubles verify --provider ID --client FILE [--transport msw|http] [--junit FILE] [--json FILE]
                         [--expect-failures FILE [--update-expected-failures]] [--check ID]… [--seed N]
+  oauth-doubles verify --provider ID --manifest FILE [--value NAME=VALUE]… [the options above but --client]
   oauth-doubles verify --provider ID --list
 
   --provider   the provider whose contract to check: ${Object.keys(SUITES).join(', ')}
   --client     a module whose default export is the adapter ({ name, create(settings, tools) })
+${MANIFEST_USAGE}
   --transport  msw (default): the real https:// URLs intercepted in-process;
                http: the fakes on a loopback port, the client given http://127.0.0.1:<port>/<host>/… URLs
   --junit      also write the results as JUnit XML to FILE
@@ -80,6 +83,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       options: {
         provider: { type: 'string' },
         client: { type: 'string' },
+        manifest: { type: 'string' },
+        value: { type: 'string', multiple: true },
         transport: { type: 'string', default: 'msw' },
         junit: { type: 'string' },
         json: { type: 'string' },
@@ -97,13 +102,14 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (!values.provider) throw new UsageError('--provider is required.');
-    const suite = SUITES[values.provider];
+    const target = values.manifest ? await manifestTarget(values.manifest, values.provider, values.value) : undefined;
+    const suite = target?.suite ?? SUITES[values.provider];
     if (!suite) throw new UsageError(`no contract suite for provider "${values.provider}"; available: ${Object.keys(SUITES).join(', ')}.`);
     if (values.list) {
       for (const check of suite.checks) console.log(`${check.id}\t${check.title}`);
       return 0;
     }
-    if (!values.client) throw new UsageError('--client is required: the adapter module to check.');
+    if (!values.client && !target) throw new UsageError('--client is required: the adapter module to check.');
     const transport = values.transport as Transport;
     if (transport !== 'msw' && transport !== 'http') throw new UsageError(`--transport must be msw or http, got "${values.transport}".`);
     const seed = values.seed === undefined ? 1 : Number(values.seed);
@@ -112,7 +118,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       throw new UsageError('--update-expected-failures needs --expect-failures FILE: the file to write.');
     }
     const expectations = values['expect-failures'] && !values['update-expected-failures'] ? await loadExpectations(values['expect-failures']) : undefined;
-    const adapter = await loadAdapter(values.client);
+    const adapter = target?.adapter ?? (await loadAdapter(values.client!));
     if (adapter.provider !== undefined && adapter.provider !== suite.provider) {
       throw new UsageError(`${values.client} is an adapter for "${adapter.provider}", not "${suite.provider}".`);
     }
@@ -163,6 +169,10 @@ export async function verifyCommand(argv: string[]): Promise<number> {
     setTimeout(() => process.exit(process.exitCode ?? code), 2000).unref();
     return code;
   } catch (error) {
+    if (error instanceof ManifestInputError) {
+      console.error(`oauth-doubles verify: ${error.message}`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       console.error(`oauth-doubles verify: ${error.message}\n\n${USAGE}`);
       return 2;

@@ -1,6 +1,7 @@
 // The `oauth-doubles` command: `serve` (default) starts every fake on one loopback port.
 import { parseArgs } from 'node:util';
 import { createHarness, ALL_PROVIDERS } from '../index.ts';
+import { DEFAULT_LIMITS, LIMIT_FLAGS, type HarnessLimits, type LimitsInput } from '../core/limits.ts';
 import { banner } from '../server/banner.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/serve.ts';
@@ -12,7 +13,14 @@ const USAGE = `Usage:
   --port    port to listen on (default 4010; 0 picks a free one)
   --host    address to bind (default 127.0.0.1: loopback only)
   --seed    seed for test credentials, tokens and data (default 1)
-  --config  JSON file with extra clients, quirk overrides and a seed`;
+  --config  JSON file with extra clients, quirk overrides, a seed and store limits
+
+  Store limits (the oldest or least used go past them, and whoever used them is told so):
+  --max-tokens N     tokens per provider (default ${DEFAULT_LIMITS.tokens.count})
+  --max-codes N      authorisation codes per provider (default ${DEFAULT_LIMITS.codes.count})
+  --max-messages N   messages per receiver inbox (default ${DEFAULT_LIMITS.inbox.count})
+  --max-requests N   requests in the journal (default ${DEFAULT_LIMITS.journal.count})
+  Byte limits are set in the config file: "limits": {"tokens": {"count": N, "bytes": N}, …}`;
 
 async function serveCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +30,10 @@ async function serveCommand(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       seed: { type: 'string' },
       config: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      'max-codes': { type: 'string' },
+      'max-messages': { type: 'string' },
+      'max-requests': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -36,7 +48,15 @@ async function serveCommand(argv: string[]): Promise<void> {
   const seed = values.seed !== undefined ? Number(values.seed) : (config?.seed ?? 1);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}".`);
 
-  const harness = createHarness({ seed, clients: config?.clients, quirks: config?.quirks });
+  const limits: LimitsInput = { ...config?.limits };
+  for (const [store, flag] of Object.entries(LIMIT_FLAGS) as [keyof HarnessLimits, string][]) {
+    const raw = (values as Record<string, unknown>)[flag.slice(2)];
+    if (typeof raw !== 'string') continue;
+    const count = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(count) || count < 1) throw new Error(`${flag} must be a whole number ≥ 1, got "${raw}".`);
+    limits[store] = { ...limits[store], count };
+  }
+  const harness = createHarness({ seed, clients: config?.clients, quirks: config?.quirks, limits });
   const server = await startServer({ harness, port, hostname: values.host });
   console.log(banner(harness, server));
   const stop = (): void => {

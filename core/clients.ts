@@ -1,5 +1,6 @@
 // Registered OAuth clients per provider and environment: seeded test clients plus the user's own.
 import { timingSafeEqual } from 'node:crypto';
+import { secretPieces } from './redact.ts';
 
 export type ClientOrigin = 'seed' | 'config' | 'code' | 'admin';
 
@@ -28,6 +29,8 @@ export interface ClientRegistry {
   list(provider?: string, environment?: string): ClientRecord[];
   /** The first seeded client of a provider environment: the test credentials a user starts with. */
   testClient(provider: string, environment: string): ClientRecord;
+  /** Whether the text is a registered client secret or a piece of one (O(1), for redaction). */
+  isSecret(text: string): boolean;
   /** Forgets every client that did not come from the seed or the config file. */
   resetTo(origins: ClientOrigin[]): void;
 }
@@ -42,6 +45,20 @@ function sameSecret(a: string, b: string): boolean {
 
 export function createClientRegistry(): ClientRegistry {
   const clients = new Map<string, ClientRecord>();
+  // Every registered secret and its pieces, counted (two clients may share one), so redaction needs no scan.
+  const secrets = new Map<string, number>();
+  const index = (secret: string, delta: 1 | -1): void => {
+    for (const text of [secret, ...secretPieces(secret)]) {
+      const n = (secrets.get(text) ?? 0) + delta;
+      if (n > 0) secrets.set(text, n);
+      else secrets.delete(text);
+    }
+  };
+  const forget = (k: string): void => {
+    const old = clients.get(k);
+    if (old) index(old.clientSecret, -1);
+    clients.delete(k);
+  };
   const registry: ClientRegistry = {
     register(client, origin = 'code') {
       const record: ClientRecord = {
@@ -51,7 +68,10 @@ export function createClientRegistry(): ClientRegistry {
         ...client,
         origin,
       };
-      clients.set(key(record.provider, record.environment, record.clientId), record);
+      const k = key(record.provider, record.environment, record.clientId);
+      forget(k);
+      clients.set(k, record);
+      index(record.clientSecret, 1);
       return record;
     },
     find: (provider, environment, clientId) => clients.get(key(provider, environment, clientId)),
@@ -71,8 +91,9 @@ export function createClientRegistry(): ClientRegistry {
       return client;
     },
     resetTo(origins) {
-      for (const [k, c] of clients) if (!origins.includes(c.origin)) clients.delete(k);
+      for (const [k, c] of clients) if (!origins.includes(c.origin)) forget(k);
     },
+    isSecret: (text) => secrets.has(text),
   };
   return registry;
 }

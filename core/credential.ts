@@ -5,7 +5,11 @@ export type Credential =
   | { scheme: 'bearer'; token: string }
   | { scheme: 'basic'; user: string; password: string }
   | { scheme: 'malformed'; reason: string }
+  /** Another scheme (`Digest`, `Token`…), or `(no scheme)` when the header holds a bare credential. */
   | { scheme: 'other'; name: string };
+
+/** What a scheme name looks like (RFC 7235 §2.1 token, kept short): a bare token or secret is never mistaken for one. */
+const SCHEME = /^[a-z][a-z0-9-]{0,19}$/i;
 
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 
@@ -26,5 +30,6 @@ export function readCredential(header: string | null | undefined): Credential {
     if (colon === -1) return { scheme: 'malformed', reason: 'The Basic credentials have no "user:password" pair (RFC 7617 §2).' };
     return { scheme: 'basic', user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
-  return { scheme: 'other', name: scheme };
+  // `Authorization: <token>` without a scheme: the credential must not be shown (or logged) as if it were a scheme name.
+  return { scheme: 'other', name: space !== -1 && SCHEME.test(scheme) ? scheme : '(no scheme)' };
 }

@@ -8,13 +8,15 @@ import { createClientRegistry, type ClientInput, type ClientRecord, type ClientR
 import { createClock, type Clock, type ClockOptions } from './clock.ts';
 import { asDoubleError, DoubleError } from './errors.ts';
 import { hostRoute, realUrl } from './host-path.ts';
-import { createJournal, type Journal } from './journal.ts';
+import { createJournal, type Journal, type JournalStats } from './journal.ts';
+import { resolveLimits, type HarnessLimits, type LimitsInput } from './limits.ts';
 import { observe } from './observe.ts';
 import type { HarnessEnv, HostDefinition, ProviderContext, ProviderDefinition } from './provider.ts';
 import { seededFaker } from './random.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { createCodeStore, type CodeStore } from './state/codes.ts';
-import { createInboxStore, type InboxMessage, type InboxStore } from './state/inbox.ts';
+import type { StoreStats } from './state/bounded.ts';
+import { createInboxStore, type InboxMessage, type InboxStats, type InboxStore } from './state/inbox.ts';
 import { createTokenStore, type TokenStore } from './state/tokens.ts';
 
 export interface HarnessOptions {
@@ -30,6 +32,16 @@ export interface HarnessOptions {
   clients?: ClientInput[];
   /** Largest request body accepted, in bytes (default 64 KiB). */
   bodyLimitBytes?: number;
+  /** Store limits in count and bytes (tokens and codes per provider, inboxes per environment, the journal); see DEFAULT_LIMITS. */
+  limits?: LimitsInput;
+}
+
+/** Each store's limit, size and drops: what `GET /__admin/limits` shows. */
+export interface StoreReport {
+  tokens: StoreStats;
+  codes: StoreStats;
+  inbox: InboxStats;
+  journal: JournalStats;
 }
 
 export interface Harness {
@@ -43,6 +55,10 @@ export interface Harness {
   readonly inboxes: InboxStore;
   readonly providers: readonly ProviderDefinition<any>[];
   readonly hosts: readonly (HostDefinition & { provider: string })[];
+  /** The limits in force. */
+  readonly limits: HarnessLimits;
+  /** Each store's size and drops against its limit. */
+  stores(): StoreReport;
   /** Answers a request for any emulated host: `https://<host>/…` or `http://…/<host>/…`. */
   fetch(request: Request): Promise<Response>;
   /** The seeded test client of a provider environment. */
@@ -55,18 +71,26 @@ export interface Harness {
   reset(): void;
 }
 
+/** No error message echoes a token, a code or a piece of a secret (say, a field name cut out of an unencoded secret). */
+function withoutSecrets(error: DoubleError, redactor: Redactor): DoubleError {
+  const description = redactor.text(error.description);
+  return description === error.description ? error : new DoubleError(error.code, description, error.details, error.cause);
+}
+
 const isClock = (value: Clock | ClockOptions | undefined): value is Clock =>
   typeof value === 'object' && typeof (value as Clock).now === 'function';
 
 export function createHarness(options: HarnessOptions): Harness {
   const seed = options.seed ?? 1;
   const clock = isClock(options.clock) ? options.clock : createClock(options.clock);
-  const journal = createJournal();
+  const limits = resolveLimits(options.limits);
+  const journal = createJournal(limits.journal);
   const clients = createClientRegistry();
-  const tokens = createTokenStore();
-  const codes = createCodeStore();
-  const inboxes = createInboxStore();
-  const redactor: Redactor = createRedactor();
+  const tokens = createTokenStore({ limit: limits.tokens, now: () => clock.now() });
+  const codes = createCodeStore({ limit: limits.codes, now: () => clock.now() });
+  const inboxes = createInboxStore({ limit: limits.inbox });
+  // Every registered secret and every issued token or code, held or dropped: fingerprinted wherever it shows up.
+  const redactor: Redactor = createRedactor(undefined, (text) => clients.isSecret(text) || tokens.issued(text) || codes.issued(text));
   const catalogue = new Map<string, ScenarioDefinition[]>(options.providers.map((p) => [p.id, p.scenarios]));
   const scenarios = createScenarioSet(catalogue, clock);
   const maxSize = options.bodyLimitBytes ?? 64 * 1024;
@@ -113,7 +137,7 @@ export function createHarness(options: HarnessOptions): Harness {
     const provider = providerOf.get(host.provider)!;
     const ctx = contexts.get(provider.id)!;
     const render = (error: unknown, c?: Context<HarnessEnv>): Response => {
-      const typed = asDoubleError(error);
+      const typed = withoutSecrets(asDoubleError(error), redactor);
       if (c) {
         c.set('errorCode', typed.code);
         if (provider.errorType) c.set('errorType', provider.errorType(typed));
@@ -184,6 +208,8 @@ export function createHarness(options: HarnessOptions): Harness {
     inboxes,
     providers: options.providers,
     hosts,
+    limits,
+    stores: () => ({ tokens: tokens.stats(), codes: codes.stats(), inbox: inboxes.stats(), journal: journal.stats() }),
     fetch: async (request) => root.fetch(request),
     credentials: (provider, environment) => clients.testClient(provider, environment),
     inbox: (provider, environment) => inboxes.messages(provider, environment),
@@ -193,7 +219,7 @@ export function createHarness(options: HarnessOptions): Harness {
       return ctx as ProviderContext<Q>;
     },
     reset() {
-      journal.clear();
+      journal.clear(true);
       tokens.clear();
       codes.clear();
       inboxes.clear();

@@ -4,7 +4,7 @@ import type { Clock } from './clock.ts';
 import type { ClientRegistry } from './clients.ts';
 import { readCredential } from './credential.ts';
 import { mediaType } from './form.ts';
-import type { Journal, JournalBody, JournalCredential } from './journal.ts';
+import { ENTRY_OVERHEAD, type Journal, type JournalBody, type JournalCredential } from './journal.ts';
 import type { HarnessEnv, HostDefinition } from './provider.ts';
 import { isSecretName, type Redactor } from './redact.ts';
 import type { TokenStore } from './state/tokens.ts';
@@ -34,6 +34,11 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
       // The journal keeps the two header lists, not the request and response that carry them.
       const requestHeaders = req.headers;
       const answerHeaders = response.headers;
+      let headerBytes = 0;
+      requestHeaders.forEach((value, name) => {
+        headerBytes += value.length + name.length;
+      });
+      const path = pathOf(real);
       deps.journal.record(
         {
           at,
@@ -42,10 +47,10 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
           host: deps.host.host,
           surface: deps.host.surface,
           method: req.method,
-          path: pathOf(real),
+          path,
           status: response.status,
           // Judged now: whether the token had expired depends on the time of the request.
-          credential: credential(req.headers.get('authorization'), deps, at),
+          credential: credential(requestHeaders.get('authorization'), deps, at),
           ...(c.get('answeredBy') ? { answeredBy: c.get('answeredBy') } : {}),
           ...(c.get('errorCode') ? { error: c.get('errorCode') } : {}),
           ...(c.get('errorType') ? { errorType: c.get('errorType') } : {}),
@@ -54,22 +59,37 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
           const url = new URL(real);
           const query = deps.redactor.pairs(url.searchParams);
           for (const key of url.searchParams.keys()) url.searchParams.set(key, String(query[key]));
+          const shownPath = redactPath(path, deps.redactor);
           const contentType = requestHeaders.get('content-type');
           return {
-            url: url.toString(),
+            url: `${url.origin}${shownPath}${url.search}`,
+            path: shownPath,
             query,
             headers: deps.redactor.headers(requestHeaders, deps.host.host),
             contentType,
-            body: scrubFragments(body(tooLarge, bodyText, contentType, deps.redactor), deps),
-            secretInUrl: secretInUrl(real, deps),
+            body: body(tooLarge, bodyText, contentType, deps.redactor),
+            secretInUrl: secretInUrl(real, deps.redactor),
             responseHeaders: redactLocation(pickHeaders(answerHeaders), deps.redactor),
           };
         },
+        ENTRY_OVERHEAD + real.length + headerBytes + (bodyText?.length ?? 0),
       );
     } catch {
       // The journal must never turn an answer into a failure.
     }
   };
+}
+
+/** Each path segment with a known secret, token or code fingerprinted (a token put in the path is still a token). */
+function redactPath(path: string, redactor: Redactor): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      const plain = safeDecode(segment);
+      const shown = redactor.text(plain);
+      return shown === plain ? segment : shown;
+    })
+    .join('/');
 }
 
 function body(tooLarge: boolean | undefined, text: string | undefined, contentType: string | null, redactor: Redactor): JournalBody {
@@ -86,7 +106,9 @@ function body(tooLarge: boolean | undefined, text: string | undefined, contentTy
   }
   const looksLikeForm = /^[^=&\s{[<]+=[^&]*(&[^=&]+=[^&]*)*$/.test(text);
   if (looksLikeForm) return { kind: 'form', fields: redactor.pairs(new URLSearchParams(text)) };
-  return { kind: 'text', text: text.slice(0, TEXT_LIMIT), truncated: text.length > TEXT_LIMIT };
+  // Any other type (JSON sent as text/plain, multipart, XML…) keeps its text, every secret in it fingerprinted.
+  const shown = redactor.text(text);
+  return { kind: 'text', text: shown.slice(0, TEXT_LIMIT), truncated: shown.length > TEXT_LIMIT };
 }
 
 const RESPONSE_HEADERS = ['content-type', 'retry-after', 'www-authenticate', 'allow', 'location', 'x-ratelimit-remaining'];
@@ -110,7 +132,10 @@ function redactLocation(headers: Record<string, string>, redactor: Redactor): Re
 function redactUrl(value: string, redactor: Redactor): string {
   try {
     const url = new URL(value);
-    for (const [key, raw] of [...url.searchParams]) if (isSecretName(key)) url.searchParams.set(key, redactor.fingerprint(raw));
+    for (const [key, raw] of [...url.searchParams]) {
+      const shown = isSecretName(key) ? redactor.fingerprint(raw) : redactor.text(raw);
+      if (shown !== raw) url.searchParams.set(key, shown);
+    }
     if (url.hash) url.hash = '';
     return url.toString();
   } catch {
@@ -118,28 +143,12 @@ function redactUrl(value: string, redactor: Redactor): string {
   }
 }
 
-/**
- * A secret put in a form body without encoding splits at its '&' and '=' into stray field names and
- * values that are pieces of it; those pieces are fingerprinted too (the secret-named field already is).
- */
 /** The path of a real https URL, without parsing it. */
 function pathOf(realUrl: string): string {
   const start = realUrl.indexOf('/', realUrl.indexOf('//') + 2);
   if (start === -1) return '/';
   const query = realUrl.indexOf('?', start);
   return realUrl.slice(start, query === -1 ? undefined : query);
-}
-
-function scrubFragments(recorded: JournalBody, deps: ObserveDeps): JournalBody {
-  if (recorded.kind !== 'form') return recorded;
-  const secrets = deps.clients.list(deps.provider).map((c) => c.clientSecret);
-  const piece = (text: string): boolean => text.length >= 3 && secrets.some((secret) => secret.includes(text));
-  const hide = (text: string): string => (piece(text) ? deps.redactor.fingerprint(text) : text);
-  const fields: Record<string, string | string[]> = Object.create(null);
-  for (const [name, value] of Object.entries(recorded.fields)) {
-    fields[hide(name)] = Array.isArray(value) ? value.map(hide) : hide(value);
-  }
-  return { kind: 'form', fields };
 }
 
 function credential(header: string | null, deps: ObserveDeps, at: number): JournalCredential | null {
@@ -149,7 +158,7 @@ function credential(header: string | null, deps: ObserveDeps, at: number): Journ
       return null;
     case 'bearer': {
       const token = deps.tokens.find(parsed.token);
-      if (!token) return { scheme: 'Bearer', ref: 'unknown' };
+      if (!token) return { scheme: 'Bearer', ref: deps.tokens.dropped(parsed.token) ? 'dropped' : 'unknown' };
       return { scheme: 'Bearer', ref: token.id, ...(deps.tokens.status(token, at) === 'expired' ? { expired: true } : {}) };
     }
     case 'basic':
@@ -161,13 +170,12 @@ function credential(header: string | null, deps: ObserveDeps, at: number): Journ
   }
 }
 
-/** A secret-named query parameter, or a registered client secret anywhere in the URL. */
-function secretInUrl(rawUrl: string, deps: ObserveDeps): boolean {
+/** A secret-named query parameter, or a registered secret, issued token or code anywhere in the URL. */
+function secretInUrl(rawUrl: string, redactor: Redactor): boolean {
   if (rawUrl.includes('?')) {
     for (const [key, value] of new URL(rawUrl).searchParams) if (value !== '' && isSecretName(key)) return true;
   }
-  const decoded = safeDecode(rawUrl);
-  return deps.clients.list(deps.provider).some((c) => c.clientSecret.length >= 6 && decoded.includes(c.clientSecret));
+  return redactor.holdsSecret(safeDecode(rawUrl));
 }
 
 function safeDecode(text: string): string {

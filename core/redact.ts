@@ -1,5 +1,6 @@
-// Keeps secrets out of journals and logs: values are replaced by a short keyed fingerprint.
+// Keeps secrets out of journals, inboxes and messages: values are replaced by a short keyed fingerprint.
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { MAX_DEPTH } from './safe-json.ts';
 
 /** Field and header names whose values are credentials (form fields, JSON keys, query parameters). */
 const SECRET_NAMES = new Set([
@@ -10,59 +11,133 @@ const SECRET_NAMES = new Set([
 
 export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());
 
+/** Header names that carry credentials by any other name: `X-Client-Secret`, `X-Access-Token`, `X-Auth`… */
+const SECRET_HEADER = /secret|token|passw|auth|cookie|api-?key|session|signature|credential/i;
+const isSecretHeader = (name: string): boolean => isSecretName(name) || SECRET_HEADER.test(name);
+
+/**
+ * Runs of URL-unreserved characters (RFC 3986 §2.3) and percent escapes: the pieces a token, code or secret
+ * can be cut into by any framing (`&`, `=`, `/`, quotes, spaces, `+`).
+ */
+const RUN = /[A-Za-z0-9\-._~%]{4,}/g;
+const SPLIT = /[^A-Za-z0-9\-._~]+/;
+
+/** Whether a string is a registered secret, an issued token or code, or a piece of one (see `secretPieces`). */
+export type KnownSecret = (text: string) => boolean;
+
+/** The pieces of a secret worth looking for when it was cut at its separators: runs of 4+ unreserved characters. */
+export const secretPieces = (secret: string): string[] => secret.split(SPLIT).filter((piece) => piece.length >= 4 && piece !== secret);
+
 export interface Redactor {
   /** `‹redacted:1a2b3c4d›` — equal secrets give equal fingerprints within one harness, and nothing more. */
   fingerprint(secret: string): string;
-  /** A copy of a JSON value with every secret-named key's value fingerprinted. */
+  /** A copy of a JSON value: secret-named keys' values and every known secret fingerprinted, nesting clipped. */
   json(value: unknown): unknown;
-  /** A header value: credential headers keep their scheme (`Bearer ‹redacted:…›`), other headers stay as they are. */
+  /** A header value: credential headers keep their scheme (`Bearer ‹redacted:…›`), others have known secrets fingerprinted. */
   header(name: string, value: string): string;
   /** All headers of a request as a plain object, credentials fingerprinted, `host` the real host whichever transport carried it. */
   headers(source: Headers, realHost: string): Record<string, string>;
-  /** Name/value pairs with secret-named values fingerprinted. */
+  /** Name/value pairs with secret-named values and known secrets fingerprinted. */
   pairs(entries: Iterable<[string, string]>): Record<string, string | string[]>;
+  /** Free text (a body of any type, a path, an error message) with every known secret and every `secret_name=value` fingerprinted. */
+  text(text: string): string;
+  /** Whether the text holds a known secret anywhere. */
+  holdsSecret(text: string): boolean;
+}
+
+function decoded(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run;
+  }
 }
 
 /** Each harness has its own key, so fingerprints cannot be compared across harnesses or reversed by lookup. */
-export function createRedactor(rawKey: Buffer = randomBytes(32)): Redactor {
+export function createRedactor(rawKey: Buffer = randomBytes(32), known: KnownSecret = () => false): Redactor {
   // A KeyObject made once: handing HMAC a Buffer re-imports the key on every call (measured: 8 µs → 1 µs).
   const key = createSecretKey(rawKey);
   const fingerprint = (secret: string): string =>
     `‹redacted:${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}›`;
 
-  const json = (value: unknown, depth = 0): unknown => {
-    if (depth > 32 || value === null || typeof value !== 'object') return value;
-    if (Array.isArray(value)) return value.map((item) => json(item, depth + 1));
+  /** A run is secret if it is known as it stands or, percent-decoded, holds a known piece. */
+  const secretRun = (run: string): boolean => {
+    if (known(run)) return true;
+    if (!run.includes('%')) return false;
+    const plain = decoded(run);
+    return known(plain) || plain.split(SPLIT).some((piece) => piece.length >= 4 && known(piece));
+  };
+
+  const knownValues = (text: string): string => {
+    if (text.length < 4) return text;
+    if (known(text)) return fingerprint(text);
+    return text.replace(RUN, (run) => (secretRun(run) ? fingerprint(run) : run));
+  };
+
+  const holdsSecret = (text: string): boolean => {
+    if (known(text)) return true;
+    for (const [run] of text.matchAll(RUN)) if (secretRun(run)) return true;
+    return false;
+  };
+
+  const value = (name: string, raw: string): string => (isSecretName(name) ? fingerprint(raw) : knownValues(raw));
+
+  const json = (input: unknown, depth = 0): unknown => {
+    if (typeof input === 'string') return knownValues(input);
+    if (input === null || typeof input !== 'object') return input;
+    if (depth >= MAX_DEPTH) return `‹nested deeper than ${MAX_DEPTH} levels›`;
+    if (Array.isArray(input)) return input.map((item) => json(item, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = isSecretName(k) && typeof v === 'string' ? fingerprint(v) : json(v, depth + 1);
+    for (const [k, v] of Object.entries(input)) {
+      out[knownValues(k)] = isSecretName(k) && (typeof v === 'string' || typeof v === 'number') ? fingerprint(String(v)) : json(v, depth + 1);
     }
     return out;
   };
 
   const pairs = (entries: Iterable<[string, string]>): Record<string, string | string[]> => {
     const out: Record<string, string | string[]> = Object.create(null);
-    for (const [k, raw] of entries) {
-      const v = isSecretName(k) ? fingerprint(raw) : raw;
+    for (const [rawName, raw] of entries) {
+      const v = value(rawName, raw);
+      const k = knownValues(rawName);
       const prior = out[k];
       out[k] = prior === undefined ? v : Array.isArray(prior) ? [...prior, v] : [prior, v];
     }
     return out;
   };
 
-  const header = (name: string, value: string): string => {
-    if (!isSecretName(name)) return value;
-    const space = value.indexOf(' ');
-    return space === -1 ? fingerprint(value) : `${value.slice(0, space)} ${fingerprint(value.slice(space + 1))}`;
+  const header = (name: string, headerValue: string): string => {
+    if (!isSecretHeader(name)) return knownValues(headerValue);
+    const space = headerValue.indexOf(' ');
+    // With a scheme (`Bearer x`) the scheme stays readable; without one (`Authorization: <token>`) all of it is the secret.
+    return space === -1 || space > 24 ? fingerprint(headerValue) : `${headerValue.slice(0, space)} ${fingerprint(headerValue.slice(space + 1))}`;
   };
 
   const headers = (source: Headers, realHost: string): Record<string, string> => {
     const out: Record<string, string> = {};
-    source.forEach((value, name) => {
-      out[name] = name === 'host' ? realHost : header(name, value);
+    source.forEach((headerValue, name) => {
+      out[name] = name === 'host' ? realHost : header(name, headerValue);
     });
     return out;
   };
 
-  return { fingerprint, json: (value) => json(value), pairs, header, headers };
+  /** `"secret_name": "v"`, `secret_name=v` and multipart `name="secret_name"` parts, whatever the declared content type. */
+  const named = (text: string): string =>
+    text
+      .replace(/("([^"\\]{1,64})"\s*:\s*")((?:[^"\\]|\\.)*)"/g, (all, head: string, name: string, v: string) => (isSecretName(name) ? `${head}${fingerprint(v)}"` : all))
+      .replace(/(^|[&?;\s])([A-Za-z_.-]{1,64})=([^&;\s]*)/g, (all, lead: string, name: string, v: string) =>
+        isSecretName(name) && v !== '' ? `${lead}${name}=${fingerprint(v)}` : all,
+      )
+      .replace(/(name="([^"]{1,64})"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^]*?)(?=\r?\n--)/g, (all, head: string, name: string, v: string) =>
+        isSecretName(name) ? `${head}${fingerprint(v)}` : all,
+      );
+
+  return {
+    fingerprint,
+    json: (input) => json(input),
+    pairs,
+    header,
+    headers,
+    text: (text) => knownValues(named(text)),
+    holdsSecret,
+  };
 }

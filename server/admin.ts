@@ -3,8 +3,11 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Harness } from '../core/harness.ts';
 import { isDoubleError } from '../core/errors.ts';
+import type { JournalPage } from '../core/journal.ts';
+import type { InboxPage } from '../core/state/inbox.ts';
 import { ClientInputSchema } from './client-schema.ts';
 import { clientView } from './client-view.ts';
+import { pagedJson, pageRequest } from './paged.ts';
 
 const AdvanceBody = z.strictObject({ seconds: z.number().finite() });
 const ClockSetBody = z.strictObject({ at: z.union([z.number().finite(), z.iso.datetime({ offset: true })]) });
@@ -38,6 +41,13 @@ const clockView = (harness: Harness) => ({
   offsetSeconds: harness.clock.offsetMs() / 1000,
 });
 
+/** Valid tokens dropped at a store limit, per provider: each one's next use was or will be refused as such. */
+function droppedTokens(harness: Harness): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [provider, p] of Object.entries(harness.tokens.stats().partitions)) if (p.droppedLive > 0) out[provider] = p.droppedLive;
+  return out;
+}
+
 export function adminApp(harness: Harness): Hono {
   const app = new Hono().basePath('/__admin');
   const providerIds = new Set(harness.providers.map((p) => p.id));
@@ -53,11 +63,12 @@ export function adminApp(harness: Harness): Hono {
         'GET /__admin/scenarios',
         'POST /__admin/scenarios {"name", "provider"?, "params"?, "surfaces"?, "times"?}',
         'DELETE /__admin/scenarios[/:name]',
-        'GET /__admin/requests[?provider&environment&surface&path]',
+        'GET /__admin/requests[?provider&environment&surface&host&method&path&limit&after]',
         'DELETE /__admin/requests',
-        'GET /__admin/inboxes/:provider/:environment',
+        'GET /__admin/inboxes/:provider/:environment[?limit&after]',
         'DELETE /__admin/inboxes/:provider/:environment',
         'POST /__admin/reset',
+        'GET /__admin/limits',
         ...harness.providers.filter((p) => p.adminRoutes).map((p) => `/__admin/providers/${p.id}/… (${p.title} extras)`),
       ],
     }),
@@ -106,20 +117,51 @@ export function adminApp(harness: Harness): Hono {
     return c.json({ active: harness.scenarios.active() });
   });
 
-  app.get('/requests', (c) => {
+  // Paged (`limit`, `after`): a read costs its page, and a large one yields to other requests as it goes.
+  app.get('/requests', async (c) => {
+    const page = pageRequest(c);
+    if (typeof page === 'string') return problem(c, 400, page);
     const { provider, environment, surface, path, host, method } = c.req.query();
-    return c.json(harness.journal.entries({ provider, environment, surface, path, host, method }));
+    const query = { provider, environment, surface, path, host, method };
+    let last: JournalPage | undefined;
+    return pagedJson(
+      c,
+      'requests',
+      page,
+      (after, limit) => {
+        last = harness.journal.page(query, { after, limit });
+        return { items: last.requests, next: last.next };
+      },
+      () => ({ dropped: last?.dropped ?? 0, ...(last?.notice ? { notice: last.notice } : {}), droppedTokens: droppedTokens(harness) }),
+    );
   });
   app.delete('/requests', (c) => {
     harness.journal.clear();
     return c.body(null, 204);
   });
 
-  app.get('/inboxes/:provider/:environment', (c) => c.json(harness.inbox(c.req.param('provider'), c.req.param('environment'))));
+  app.get('/inboxes/:provider/:environment', async (c) => {
+    const page = pageRequest(c);
+    if (typeof page === 'string') return problem(c, 400, page);
+    const [provider, environment] = [c.req.param('provider'), c.req.param('environment')];
+    let last: InboxPage | undefined;
+    return pagedJson(
+      c,
+      'messages',
+      page,
+      (after, limit) => {
+        last = harness.inboxes.page(provider, environment, { after, limit });
+        return { items: last.messages, next: last.next };
+      },
+      () => ({ dropped: last?.dropped ?? 0, ...(last?.notice ? { notice: last.notice } : {}) }),
+    );
+  });
   app.delete('/inboxes/:provider/:environment', (c) => {
     harness.inboxes.clear(c.req.param('provider'), c.req.param('environment'));
     return c.body(null, 204);
   });
+
+  app.get('/limits', (c) => c.json({ limits: harness.limits, stores: harness.stores() }));
 
   app.post('/reset', (c) => {
     harness.reset();

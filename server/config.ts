@@ -2,10 +2,15 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ClientInput } from '../core/clients.ts';
+import type { LimitsInput } from '../core/limits.ts';
 import { ClientInputSchema } from './client-schema.ts';
+
+const Limit = z.strictObject({ count: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() });
 
 const Config = z.strictObject({
   seed: z.number().int().optional(),
+  /** Store limits: `{"tokens": {"count": 200000, "bytes": 100000000}, "codes", "inbox", "journal"}`. */
+  limits: z.strictObject({ tokens: Limit.optional(), codes: Limit.optional(), inbox: Limit.optional(), journal: Limit.optional() }).optional(),
   clients: z.array(ClientInputSchema).optional(),
   quirks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
 });
@@ -14,6 +19,7 @@ export interface ServerConfig {
   seed?: number;
   clients: ClientInput[];
   quirks: Record<string, object>;
+  limits: LimitsInput;
 }
 
 export async function loadConfig(path: string, providerIds: ReadonlySet<string>): Promise<ServerConfig> {
@@ -30,5 +36,5 @@ export async function loadConfig(path: string, providerIds: ReadonlySet<string>)
     ...Object.keys(parsed.data.quirks ?? {}),
   ].filter((id) => !providerIds.has(id));
   if (unknown.length > 0) throw new Error(`Config file ${path} names unknown provider(s): ${[...new Set(unknown)].join(', ')}.`);
-  return { seed: parsed.data.seed, clients: parsed.data.clients ?? [], quirks: parsed.data.quirks ?? {} };
+  return { seed: parsed.data.seed, clients: parsed.data.clients ?? [], quirks: parsed.data.quirks ?? {}, limits: parsed.data.limits ?? {} };
 }

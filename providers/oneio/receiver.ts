@@ -35,7 +35,14 @@ export function receiverRoutes(ctx: ProviderContext<OneioQuirks>, host: HostDefi
 function bearerClient(ctx: ProviderContext<OneioQuirks>, host: HostDefinition, header: string | undefined): string {
   const credential = readCredential(header);
   if (credential.scheme === 'none' || credential.scheme === 'other' || credential.scheme === 'basic') {
-    const sent = credential.scheme === 'none' ? 'no Authorization header' : `a ${credential.scheme === 'basic' ? 'Basic' : credential.name} credential`;
+    const sent =
+      credential.scheme === 'none'
+        ? 'no Authorization header'
+        : credential.scheme === 'basic'
+          ? 'a Basic credential'
+          : credential.name === '(no scheme)'
+            ? 'a credential without a scheme'
+            : `a ${credential.name} credential`;
     throw new DoubleError('missing_token', `ONEiO /api/v2 needs "Authorization: Bearer <access_token>"; the request had ${sent}.`);
   }
   if (credential.scheme === 'malformed') {
@@ -43,7 +50,8 @@ function bearerClient(ctx: ProviderContext<OneioQuirks>, host: HostDefinition, h
   }
   const token = ctx.tokens.find(credential.token);
   if (!token || token.provider !== 'oneio' || token.kind !== 'access') {
-    throw new DoubleError('invalid_token', 'The access token is not one ONEiO issued.');
+    // A token the harness had to drop says so, rather than pretending ONEiO never issued it.
+    throw new DoubleError('invalid_token', ctx.tokens.dropped(credential.token, 'oneio')?.message ?? 'The access token is not one ONEiO issued.');
   }
   if (token.environment !== host.environment) {
     // INF: QA and PROD are separate worlds (shared/providers/oneio.md).
@@ -77,7 +85,7 @@ function accept(ctx: ProviderContext<OneioQuirks>, host: HostDefinition, c: Cont
     clientId,
     headers,
     body,
-  });
+  }, c.get('bodyText'));
   // UNK: the success body is configurable in ONEiO; a small acknowledgement is the default.
   return c.json({ status: 'accepted', messageId: `msg-${message.seq}` }, ctx.quirks.receiverSuccessStatus);
 }

@@ -67,27 +67,3 @@ describe('harness engine', () => {
   });
 });
 
-describe('journal bound', () => {
-  it('keeps the newest entries up to its limit, in order', async () => {
-    const { createJournal } = await import('../../core/journal.ts');
-    const journal = createJournal(10);
-    for (let i = 0; i < 37; i++) {
-      journal.record({ path: `/${i}` } as never, () => ({}) as never);
-      expect(journal.size).toBe(Math.min(i + 1, 10));
-    }
-    expect(journal.entries().map((e) => e.path)).toEqual([27, 28, 29, 30, 31, 32, 33, 34, 35, 36].map((i) => `/${i}`));
-  });
-});
-
-describe('token store bound', () => {
-  it('forgets the oldest tokens past its limit and keeps the newest', async () => {
-    const { createTokenStore } = await import('../../core/state/tokens.ts');
-    const store = createTokenStore(20);
-    const issue = (n: number) =>
-      store.issue({ value: `t${n}`, kind: 'access', provider: 'p', environment: 'e', clientId: 'c', issuedAt: n, expiresAt: null });
-    for (let n = 0; n < 25; n++) issue(n);
-    expect(store.find('t0')).toBeUndefined();
-    expect(store.find('t24')).toBeDefined();
-    expect(store.list().length).toBeLessThanOrEqual(20);
-  });
-});

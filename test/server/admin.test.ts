@@ -60,14 +60,14 @@ describe('admin API', () => {
     await post('/reset', {});
     const token = await accessToken(fetch, `${server.url}/`, ONEIO.qaToken, harness.credentials('oneio', 'qa'));
     await fetch(receiverRequest(`${server.url}/`, ONEIO.qaReceiver, token, { id: 'abc' }));
-    const journal = (await (await admin('/requests?surface=receiver')).json()) as Array<{ path: string; status: number }>;
-    expect(journal).toEqual([expect.objectContaining({ path: '/api/v2', status: 200 })]);
-    const inbox = (await (await admin('/inboxes/oneio/qa')).json()) as Array<{ body: unknown }>;
-    expect(inbox.map((m) => m.body)).toEqual([{ id: 'abc' }]);
+    const journal = (await (await admin('/requests?surface=receiver')).json()) as { requests: Array<{ path: string; status: number }>; next: unknown };
+    expect(journal).toMatchObject({ requests: [expect.objectContaining({ path: '/api/v2', status: 200 })], next: null, dropped: 0 });
+    const inbox = (await (await admin('/inboxes/oneio/qa')).json()) as { messages: Array<{ body: unknown }> };
+    expect(inbox.messages.map((m) => m.body)).toEqual([{ id: 'abc' }]);
     expect(JSON.stringify(await (await admin('/requests')).json())).not.toContain(harness.credentials('oneio', 'qa').clientSecret);
     await post('/reset', {});
-    expect(await (await admin('/inboxes/oneio/qa')).json()).toEqual([]);
-    expect(await (await admin('/requests')).json()).toEqual([]);
+    expect(await (await admin('/inboxes/oneio/qa')).json()).toMatchObject({ messages: [], next: null });
+    expect(await (await admin('/requests')).json()).toMatchObject({ requests: [], next: null });
     // Registered over the admin API: gone after reset. From the config: still there.
     const ids = ((await (await admin('/clients')).json()) as Array<{ clientId: string }>).map((c) => c.clientId);
     expect(ids).toContain('cfg-user');

@@ -77,8 +77,8 @@ describe('npm start', () => {
     expect(body.expires_in).toBe(3599);
     const delivered = await run('bash', ['-c', documented(RECEIVER_COMMAND, { 'TOKEN GOES HERE': body.access_token })]);
     expect(JSON.parse(delivered.stdout)).toMatchObject({ status: 'accepted' });
-    const inbox = (await (await fetch(`${base}/__admin/inboxes/oneio/qa`)).json()) as Array<{ body: unknown }>;
-    expect(inbox.map((m) => m.body)).toEqual([{ id: '123456789' }]);
+    const inbox = (await (await fetch(`${base}/__admin/inboxes/oneio/qa`)).json()) as { messages: Array<{ body: unknown }> };
+    expect(inbox.messages.map((m) => m.body)).toEqual([{ id: '123456789' }]);
   });
 
   it('takes the configured client', async () => {

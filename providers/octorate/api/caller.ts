@@ -40,7 +40,8 @@ export function authorizeCall(ctx: ProviderContext<OctorateQuirks>, c: Context<A
   if (credential.scheme === 'malformed') throw new DoubleError('invalid_token', credential.reason, { field: 'Authorization' });
   const token = ctx.tokens.find(credential.token);
   if (!token || token.provider !== 'octorate' || token.kind !== 'access') {
-    throw new DoubleError('invalid_token', 'Invalid API key: not an access token Octorate issued.', { field: 'Authorization' });
+    const dropped = ctx.tokens.dropped(credential.token, 'octorate');
+    throw new DoubleError('invalid_token', `Invalid API key: ${dropped?.message ?? 'not an access token Octorate issued.'}`, { field: 'Authorization' });
   }
   const status = ctx.tokens.status(token, ctx.clock.now());
   if (status !== 'valid') throw new DoubleError('invalid_token', `Invalid API key: the access token is ${status}.`, { field: 'Authorization' });

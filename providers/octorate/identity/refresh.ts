@@ -29,7 +29,7 @@ export async function refreshToken(ctx: ProviderContext<OctorateQuirks>, c: Cont
   };
   const token = ctx.tokens.find(field(fields, 'refresh_token'));
   if (!token || token.provider !== 'octorate' || token.kind !== 'refresh' || token.clientId !== client.clientId) {
-    refuse('The refresh token is not valid for this application.');
+    refuse(ctx.tokens.dropped(field(fields, 'refresh_token'), 'octorate')?.message ?? 'The refresh token is not valid for this application.');
   }
   const record = token!;
   if (ctx.scenarios.consume('octorate', 'refresh-token-revoked') !== undefined && record.revokedAt === null) {
@@ -44,9 +44,8 @@ export async function refreshToken(ctx: ProviderContext<OctorateQuirks>, c: Cont
   if (grant.grant !== 'property') refuse('The refresh token is not a property grant.');
   const family = record.family ?? '';
   if (ctx.quirks.refreshRevokesPreviousAccessTokens) {
-    for (const old of ctx.tokens.list({ provider: 'octorate', kind: 'access', clientId: client.clientId })) {
-      if (old.family === family) ctx.tokens.revoke(old, now);
-    }
+    // The family index makes this O(tokens of the grant), whatever else the store holds.
+    for (const old of ctx.tokens.family(family)) if (old.kind === 'access') ctx.tokens.revoke(old, now);
   }
   let refresh = record;
   if (ctx.quirks.rotateRefreshToken) {

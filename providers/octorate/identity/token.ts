@@ -29,7 +29,9 @@ export async function exchangeCode(ctx: ProviderContext<OctorateQuirks>, c: Cont
 
   const now = ctx.clock.now();
   const code = ctx.codes.find(field(fields, 'code'));
-  if (!code || code.provider !== 'octorate' || code.clientId !== client.clientId) refuse('The code is not valid for this application.');
+  if (!code || code.provider !== 'octorate' || code.clientId !== client.clientId) {
+    refuse(ctx.codes.dropped(field(fields, 'code'))?.message ?? 'The code is not valid for this application.');
+  }
   const record = code!;
   if (record.usedAt !== null) {
     // RFC 6749 §4.1.2: a code presented twice is refused and the tokens issued from it are revoked.

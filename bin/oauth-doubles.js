@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Command-line entry: loads the TypeScript sources through tsx, then runs the CLI.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../cli/main.ts');
+// Command-line entry: the compiled CLI on plain node (`npm run build` makes dist/; `npm start` runs the sources).
+import '../dist/cli/main.js';

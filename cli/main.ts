@@ -1,5 +1,6 @@
 // The `oauth-doubles` command: `serve` (default) starts every fake on one loopback port.
 import { parseArgs } from 'node:util';
+import { assertSupportedNode } from '../core/node-support.ts';
 import { createHarness, ALL_PROVIDERS } from '../index.ts';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, type HarnessLimits, type LimitsInput } from '../core/limits.ts';
 import { banner } from '../server/banner.ts';
@@ -69,6 +70,7 @@ async function serveCommand(argv: string[]): Promise<void> {
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'verify') {
+    assertSupportedNode('the verify command');
     const { verifyCommand } = await import('./verify.ts');
     process.exitCode = await verifyCommand(rest);
     return;
@@ -81,6 +83,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`oauth-doubles: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.startsWith('oauth-doubles') ? message : `oauth-doubles: ${message}`);
   process.exitCode = 2;
 });

@@ -33,8 +33,8 @@ describe('oauth-doubles verify', () => {
     expect(cases.every((c) => c.failure === undefined && c.skipped === undefined)).toBe(true);
   });
 
-  it('runs through bin/oauth-doubles.js over the HTTP transport too', async () => {
-    const run = await verify(['--provider', 'oneio', '--client', REFERENCE, '--transport', 'http'], true);
+  it('runs over the HTTP transport too (the compiled bin: npm run test:consumer)', async () => {
+    const run = await verify(['--provider', 'oneio', '--client', REFERENCE, '--transport', 'http']);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('transport http');
     expect(run.stdout).toMatch(/^11 passed, 0 failed$/m);

@@ -1,6 +1,7 @@
 // The generic runner: per check a fresh harness, transport and virtual time; drives the user's adapter and collects findings.
 import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { assertSupportedNode } from '../core/node-support.ts';
 import { createHarness } from '../index.ts';
 import { createActivity } from './activity.ts';
 import { describeEntry, secretScrubber } from './evidence.ts';
@@ -86,6 +87,7 @@ export function createSession<S extends BaseSettings, O extends object>(
   adapter: ClientAdapter<S, O>,
   options: RunOptions = {},
 ): ContractSession<S, O> {
+  assertSupportedNode('the contract runner');
   const kind: Transport = options.transport ?? 'msw';
   const seed = options.seed ?? 1;
   const results = new Map<string, CheckResult>();

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
+import { assertSupportedNode } from '../core/node-support.ts';
 import { parseExpectations, type Expectations } from './expectations.ts';
 import { formatResult } from './report.ts';
 import { createSession, selectChecks, type RunOptions } from './runner.ts';
@@ -44,6 +45,7 @@ export function describeContract<S extends BaseSettings, O extends object>(
   adapter: ClientAdapter<S, O>,
   options: DescribeContractOptions = {},
 ): void {
+  assertSupportedNode('describeContract()');
   const checks = selectChecks(suite, options.checks);
   const expected = expectationsOf(options.expectFailures);
   describe(`${suite.title} contract — ${adapter.name} (${options.transport ?? 'msw'})`, () => {

@@ -1,6 +1,7 @@
 // One call for unit tests: a harness with every provider, its MSW server, and the test's view of both.
 import { setupServer, type SetupServer } from 'msw/node';
 import type { Harness, HarnessOptions } from '../core/harness.ts';
+import { assertSupportedNode } from '../core/node-support.ts';
 import { createHarness } from '../index.ts';
 import { mswHandlers } from './handlers.ts';
 
@@ -18,6 +19,7 @@ export interface Doubles extends Harness {
  *   beforeAll(() => doubles.listen()); afterEach(() => doubles.reset()); afterAll(() => doubles.close());
  */
 export function setupDoubles(options: Partial<HarnessOptions> = {}): Doubles {
+  assertSupportedNode('setupDoubles()');
   const harness = createHarness(options);
   const server = setupServer(...mswHandlers(harness));
   return Object.assign(Object.create(harness) as Harness, harness, {

@@ -17,11 +17,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `verify` with `args` from the repository root, through tsx or (`viaBin`) bin/oauth-doubles.js; never throws on a non-zero exit. */
-export async function verify(args: string[], viaBin = false): Promise<Run> {
-  const [command, prefix] = viaBin ? [process.execPath, ['bin/oauth-doubles.js']] : [TSX, ['cli/main.ts']];
+/** Runs `verify` with `args` from the repository root on the sources, through tsx; never throws on a non-zero exit. */
+export async function verify(args: string[]): Promise<Run> {
   try {
-    const { stdout, stderr } = await exec(command, [...prefix, 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
+    const { stdout, stderr } = await exec(TSX, ['cli/main.ts', 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,0 +1,18 @@
+// www.googleapis.com/oauth2/v3/certs: the JWKS that verifies id_tokens (DOC: Google's `jwks_uri`).
+import { Hono } from 'hono';
+import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
+import { methodNotAllowed } from '../../../core/routes.ts';
+import { CERTS_PATH } from '../hosts.ts';
+import type { GoogleQuirks } from '../quirks.ts';
+import { keyRing } from './keys.ts';
+
+export function certsRoutes(ctx: ProviderContext<GoogleQuirks>): Hono<HarnessEnv> {
+  const app = new Hono<HarnessEnv>();
+  app.get(CERTS_PATH, async (c) => {
+    const ring = await keyRing(ctx);
+    // INF: Google serves its keys publicly cacheable for some hours; clients are expected to refetch on an unknown kid.
+    return c.json({ keys: ring.published.map((k) => k.jwk) }, 200, { 'cache-control': 'public, max-age=21600, must-revalidate, no-transform' });
+  });
+  app.all(CERTS_PATH, methodNotAllowed(['GET']));
+  return app;
+}

@@ -35,6 +35,12 @@ export const GOOGLE_SCENARIOS: ScenarioDefinition[] = [
     ['token'],
   ),
   flag('invalid-credentials', 'The client secret was reset in the Cloud Console: the token endpoint answers 401 invalid_client "Unauthorized"', ['token']),
+  flag(
+    'signing-key-rotated',
+    'Google rotated its signing key: new id_tokens carry a new kid, and the certs URL drops the old key (params.keepOld keeps it)',
+    ['token', 'certs'],
+    { keepOld: false },
+  ),
   tokenOnly(unavailable('token-endpoint-down', ['token'])),
   clockJump('token-expired', 3600, 'Moves the clock one hour on: access tokens issued so far are expired (3599 s lifetime).'),
   tokenOnly(rateLimited('rate-limited', ['token'], 30)),

@@ -12,6 +12,8 @@ const INVALID = 'Request had invalid authentication credentials. Expected OAuth 
 export interface BearerTexts {
   missing: string;
   invalid: string;
+  /** The OAuth `error` a host answers these with, where it has its own (userinfo); the API error object otherwise. */
+  oauthError?: string;
 }
 
 export const API_TEXTS: BearerTexts = { missing: MISSING, invalid: INVALID };
@@ -20,12 +22,14 @@ export function bearerToken(ctx: ProviderContext<any>, c: Context<HarnessEnv>, t
   const credential = readCredential(c.req.header('authorization'));
   let value: string | undefined;
   if (credential.scheme === 'bearer') value = credential.token;
-  else if (credential.scheme === 'malformed') throw new DoubleError('invalid_token', texts.invalid, { field: 'Authorization', providerType: 'authError' });
+  else if (credential.scheme === 'malformed') throw new DoubleError('invalid_token', texts.invalid, { field: 'Authorization', providerType: texts.oauthError });
   else if (credential.scheme === 'none') value = new URL(c.get('realUrl')).searchParams.get('access_token') ?? undefined;
-  if (!value) throw new DoubleError('missing_token', texts.missing, { field: 'Authorization', providerType: 'required' });
+  if (!value) throw new DoubleError('missing_token', texts.missing, { field: 'Authorization', providerType: texts.oauthError });
   const token = ctx.tokens.find(value);
   if (!token || token.provider !== 'google' || token.kind !== 'access' || ctx.tokens.status(token, ctx.clock.now()) !== 'valid') {
-    throw new DoubleError('invalid_token', texts.invalid, { field: 'Authorization', providerType: 'authError' });
+    // A token the harness had to drop for room says so instead of Google's generic text.
+    const dropped = token ? undefined : ctx.tokens.dropped(value, 'google')?.message;
+    throw new DoubleError('invalid_token', dropped ?? texts.invalid, { field: 'Authorization', providerType: texts.oauthError });
   }
   return token;
 }

@@ -25,7 +25,10 @@ export async function exchangeCode(ctx: ProviderContext<GoogleQuirks>, c: Contex
 
   const now = ctx.clock.now();
   const code = ctx.codes.find(value);
-  if (!code || code.provider !== 'google' || code.clientId !== client.clientId) throw badCode();
+  if (!code || code.provider !== 'google' || code.clientId !== client.clientId) {
+    const dropped = ctx.codes.dropped(value)?.message;
+    throw dropped ? new DoubleError('invalid_grant', dropped, { field: 'code' }) : badCode();
+  }
   if (code.usedAt !== null) {
     // RFC 6749 §4.1.2: a code presented twice is refused, and (quirk revokeOnCodeReuse) what it bought is revoked.
     if (ctx.quirks.revokeOnCodeReuse) for (const value of code.tokenIds) revokeByValue(ctx, value, now);

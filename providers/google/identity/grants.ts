@@ -41,9 +41,8 @@ export function issueAccess(ctx: Ctx, grant: GrantSubject): TokenRecord {
  */
 export function issueRefresh(ctx: Ctx, grant: GrantSubject): TokenRecord {
   const now = ctx.clock.now();
-  const live = ctx.tokens
-    .list({ provider: 'google', kind: 'refresh', clientId: grant.client.clientId })
-    .filter((t) => t.family === grant.family && ctx.tokens.status(t, now) === 'valid');
+  // The family index keeps this O(tokens of the consent), whatever else the store holds.
+  const live = ctx.tokens.family(grant.family).filter((t) => t.kind === 'refresh' && ctx.tokens.status(t, now) === 'valid');
   for (const old of live.slice(0, Math.max(0, live.length - ctx.quirks.refreshTokensPerGrant + 1))) ctx.tokens.revoke(old, now);
   return ctx.tokens.issue({
     value: refreshTokenValue(ctx.random),

@@ -19,7 +19,10 @@ export async function refreshGrant(ctx: ProviderContext<GoogleQuirks>, c: Contex
   if (!value) throw new DoubleError('invalid_request', 'Missing required parameter: refresh_token', { field: 'refresh_token' });
   const token = ctx.tokens.find(value);
   // INF: an unknown value is a bad request; a token of another client is "unauthorized_client".
-  if (!token || token.provider !== 'google' || token.kind !== 'refresh') throw new DoubleError('invalid_grant', 'Bad Request', { field: 'refresh_token' });
+  if (!token || token.provider !== 'google' || token.kind !== 'refresh') {
+    // A token the harness had to drop for room says so (a harness limit, not Google's behaviour).
+    throw new DoubleError('invalid_grant', ctx.tokens.dropped(value, 'google')?.message ?? 'Bad Request', { field: 'refresh_token' });
+  }
   if (token.clientId !== client.clientId) throw new DoubleError('unauthorized_client', 'Unauthorized', { field: 'refresh_token' });
 
   const now = ctx.clock.now();

@@ -26,6 +26,6 @@ export function tokenInfo(ctx: ProviderContext<GoogleQuirks>, c: Context<Harness
     expires_in: String(Math.max(0, Math.floor((expiresAt - now) / 1000))),
   };
   if (user && token.scopes.includes(EMAIL_SCOPE)) Object.assign(body, { email: user.email, email_verified: 'true' });
-  body['access_type'] = ctx.tokens.list({ provider: 'google', kind: 'refresh', clientId: token.clientId }).some((t) => t.family === token.family) ? 'offline' : 'online';
+  body['access_type'] = ctx.tokens.family(token.family ?? '').some((t) => t.kind === 'refresh') ? 'offline' : 'online';
   return c.json(body, 200, { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' });
 }

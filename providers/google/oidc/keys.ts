@@ -18,6 +18,7 @@ export interface KeyRing {
 }
 
 const KEYS = 'signing-keys';
+const ROTATED = 'signing-keys-rotated-for';
 
 async function newKey(): Promise<SigningKey> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
@@ -32,6 +33,12 @@ async function newKey(): Promise<SigningKey> {
  * issues an id_token never pays for it). A reset empties the provider's state, so keys are new after it.
  */
 export function keyRing(ctx: ProviderContext<any>): Promise<KeyRing> {
+  // Scenario `signing-key-rotated`: rotates once per application of the scenario (each has its own params object).
+  const rotation = ctx.scenarios.params('google', 'signing-key-rotated');
+  if (rotation && ctx.state.get(ROTATED) !== rotation) {
+    ctx.state.set(ROTATED, rotation);
+    return rotateKeys(ctx, rotation['keepOld'] === true);
+  }
   let ring = ctx.state.get(KEYS) as Promise<KeyRing> | undefined;
   if (!ring) {
     ring = newKey().then((current) => ({ current, published: [current] }));

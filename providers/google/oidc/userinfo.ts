@@ -9,8 +9,8 @@ import { findUser, world } from '../data/world.ts';
 import { USERINFO_PATH } from '../hosts.ts';
 import type { GoogleQuirks } from '../quirks.ts';
 
-/** INF: this host answers refusals in the OAuth dialect with Google's fixed text. */
-const TEXTS = { missing: 'Invalid Credentials', invalid: 'Invalid Credentials' };
+/** INF: this host answers a missing or bad token with 401 invalid_request "Invalid Credentials". */
+const TEXTS = { missing: 'Invalid Credentials', invalid: 'Invalid Credentials', oauthError: 'invalid_request' };
 
 export function userinfoRoutes(ctx: ProviderContext<GoogleQuirks>): Hono<HarnessEnv> {
   const app = new Hono<HarnessEnv>();

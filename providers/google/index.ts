@@ -14,7 +14,6 @@ import { userinfoRoutes } from './oidc/userinfo.ts';
 import { GOOGLE_QUIRKS, type GoogleQuirks } from './quirks.ts';
 import { GOOGLE_SCENARIOS } from './scenarios.ts';
 
-export type { GoogleQuirks } from './quirks.ts';
 export * from './public.ts';
 
 export const google = defineProvider<GoogleQuirks>({

@@ -1,4 +1,4 @@
-// The public helpers of the Google double (`oauth-doubles/google`): approval from code, connection settings, hosts and scopes.
+// `oauth-doubles/google`: what a Google client under test needs from code — approval, connection settings, hosts and scopes.
 export { approveAuthorization, authorizationQuery, type ApproveOptions, type AuthorizationFields } from './authorize/approve.ts';
 export { connectionSettings, type GoogleConnection, type ConnectionOptions } from './connection.ts';
 export { SEEDED_REDIRECT_URIS } from './clients.ts';
@@ -8,3 +8,4 @@ export {
 } from './hosts.ts';
 export { OPENID, EMAIL_SCOPE, PROFILE_SCOPE, DIRECTORY_USER_SCOPE, DIRECTORY_USER_READONLY_SCOPE } from './data/scopes.ts';
 export type { GoogleUser, DirectoryUser } from './data/world.ts';
+export type { GoogleQuirks } from './quirks.ts';

@@ -125,7 +125,7 @@ export function createSession<S extends BaseSettings, O extends object>(
       syncBuiltinESMExports();
       const tp = transport;
       const settings = suite.settings({ harness, transport: kind, url: tp.url });
-      const created = await vt.drive(Promise.resolve().then(() => adapter.create(settings, { transport: kind, signal: controller.signal })), limits);
+      const created = await vt.drive(Promise.resolve().then(() => adapter.create(settings, { transport: kind, signal: controller.signal, note: (message) => notes.push(message) })), limits);
       if (created.kind !== 'resolved') {
         findings.push({ message: `the adapter could not build the client: ${created.message}`, evidence: [] });
       } else {

@@ -18,6 +18,8 @@ export interface AdapterTools {
   transport: Transport;
   /** Aborted when the check is over: give it to background work (refresh loops, queues) so it stops. */
   signal: AbortSignal;
+  /** Adds a note to the check's report (what the adapter saw of its client: a process's stderr, a protocol slip). */
+  note?(message: string): void;
 }
 
 /**

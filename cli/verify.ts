@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { expectationsFileFor, formatVerdict, judgeExpectations, parseExpectations, ratchetHolds, type Expectations } from '../contract-tests/expectations.ts';
 import { toJsonReport } from '../contract-tests/json-report.ts';
+import { commandAdapter } from '../contract-tests/command/adapter.ts';
 import { toJUnit } from '../contract-tests/junit.ts';
 import { formatReport, formatResult } from '../contract-tests/report.ts';
 import { runSuite } from '../contract-tests/runner.ts';
@@ -18,11 +19,15 @@ const USAGE = `Usage:
   oauth-doubles verify --provider ID --client FILE [--transport msw|http] [--junit FILE] [--json FILE]
                         [--expect-failures FILE [--update-expected-failures]] [--check ID]… [--seed N]
   oauth-doubles verify --provider ID --manifest FILE [--value NAME=VALUE]… [the options above but --client]
+  oauth-doubles verify --provider ID --command "CMD" [options]
   oauth-doubles verify --provider ID --list
 
   --provider   the provider whose contract to check: ${Object.keys(SUITES).join(', ')}
   --client     a module whose default export is the adapter ({ name, create(settings, tools) })
 ${MANIFEST_USAGE}
+  --command    a client program in any language, run once per check through sh -c; it speaks the
+               command protocol (docs/command-protocol.md) on stdin/stdout, its clock follows the
+               check's virtual clock (libfaketime); implies --transport http
   --transport  msw (default): the real https:// URLs intercepted in-process;
                http: the fakes on a loopback port, the client given http://127.0.0.1:<port>/<host>/… URLs
   --junit      also write the results as JUnit XML to FILE
@@ -85,7 +90,8 @@ export async function verifyCommand(argv: string[]): Promise<number> {
         client: { type: 'string' },
         manifest: { type: 'string' },
         value: { type: 'string', multiple: true },
-        transport: { type: 'string', default: 'msw' },
+        transport: { type: 'string' },
+        command: { type: 'string' },
         junit: { type: 'string' },
         json: { type: 'string' },
         'expect-failures': { type: 'string' },
@@ -109,16 +115,21 @@ export async function verifyCommand(argv: string[]): Promise<number> {
       for (const check of suite.checks) console.log(`${check.id}\t${check.title}`);
       return 0;
     }
-    if (!values.client && !target) throw new UsageError('--client is required: the adapter module to check.');
-    const transport = values.transport as Transport;
+    const given = [values.client && '--client', values.command && '--command', values.manifest && '--manifest'].filter(Boolean);
+    if (given.length === 0) throw new UsageError('--client (an adapter module), --command (a client program) or --manifest (an integration manifest) is required.');
+    if (given.length > 1) throw new UsageError(`give one of --client, --command and --manifest, not ${given.join(' and ')}.`);
+    const transport = (values.transport ?? (values.command ? 'http' : 'msw')) as Transport;
     if (transport !== 'msw' && transport !== 'http') throw new UsageError(`--transport must be msw or http, got "${values.transport}".`);
+    if (values.command && transport === 'msw') {
+      throw new UsageError('a --command program runs in a process of its own, which MSW cannot intercept: use --transport http (the default with --command).');
+    }
     const seed = values.seed === undefined ? 1 : Number(values.seed);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, got "${values.seed}".`);
     if (values['update-expected-failures'] && !values['expect-failures']) {
       throw new UsageError('--update-expected-failures needs --expect-failures FILE: the file to write.');
     }
     const expectations = values['expect-failures'] && !values['update-expected-failures'] ? await loadExpectations(values['expect-failures']) : undefined;
-    const adapter = target?.adapter ?? (await loadAdapter(values.client!));
+    const adapter = target?.adapter ?? (values.command ? commandAdapter(values.command, { provider: suite.provider }) : await loadAdapter(values.client!));
     if (adapter.provider !== undefined && adapter.provider !== suite.provider) {
       throw new UsageError(`${values.client} is an adapter for "${adapter.provider}", not "${suite.provider}".`);
     }

@@ -70,7 +70,7 @@ describe('oauth-doubles verify', () => {
     expect(list.stdout.trim().split('\n')).toHaveLength(11);
     expect(one.code, one.stdout + one.stderr).toBe(0);
     expect(one.stdout.match(/^PASS {2}\S+/gm)).toEqual(['PASS  oneio.token-form', 'PASS  oneio.receiver-bearer-json', 'PASS  oneio.token-html']);
-    expect(noClient).toMatchObject({ code: 2, stderr: expect.stringContaining('--client is required') });
+    expect(noClient).toMatchObject({ code: 2, stderr: expect.stringContaining('--client (an adapter module), --command (a client program) or --manifest (an integration manifest) is required') });
     expect(badCheck).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown check oneio.nope') });
     expect(badProvider).toMatchObject({ code: 2, stderr: expect.stringContaining('no contract suite for provider "nobody"; available: oneio') });
     expect(notAnAdapter).toMatchObject({ code: 2, stderr: expect.stringContaining('must default-export an adapter') });

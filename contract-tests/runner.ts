@@ -105,7 +105,7 @@ export function createSession<S extends BaseSettings, O extends object>(
       return result;
     }
 
-    const limits: CheckLimits = { ...DEFAULT_LIMITS, ...options.limits, ...check.limits };
+    const limits: CheckLimits = { ...DEFAULT_LIMITS, ...adapter.limits, ...options.limits, ...check.limits };
     const activity = createActivity();
     const findings: Finding[] = [];
     const notes: string[] = [];

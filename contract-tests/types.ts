@@ -34,6 +34,8 @@ export interface ClientAdapter<S extends BaseSettings = BaseSettings, O extends 
   provider?: string;
   /** Builds a fresh client for one check. Called with virtual time already running. */
   create(settings: S, tools: AdapterTools): O | Promise<O>;
+  /** Limits this kind of client needs (a separate process starts slower than an in-process client). Optional. */
+  limits?: Partial<CheckLimits>;
   /** Releases what `create` built (timers, pools). Optional. */
   close?(client: O): void | Promise<void>;
 }

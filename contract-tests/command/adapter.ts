@@ -13,6 +13,8 @@ const MAX_LINE = 1024 * 1024;
 const MAX_STDOUT = 16 * 1024 * 1024;
 /** stderr kept for the report (its end). */
 const STDERR_KEPT = 8 * 1024;
+/** Real ms a program may go without answering, requesting or waiting before it counts as stalled. */
+const PROCESS_STALL_MS = 10_000;
 /** How long a program may take to exit once its stdin is closed. */
 const EXIT_GRACE_MS = 2000;
 
@@ -34,6 +36,7 @@ interface Pending {
 }
 
 interface Run {
+  pending: Map<number, Pending>;
   child: ChildProcessWithoutNullStreams;
   clock: ProgramClock;
   stderr: string;
@@ -60,9 +63,11 @@ export function commandAdapter<S extends BaseSettings = BaseSettings, O extends 
   return {
     name: options.name ?? command,
     ...(options.provider ? { provider: options.provider } : {}),
+    // A process (an interpreter, a shell spawning curl and jq) may take seconds to start on a busy machine.
+    limits: { stallMs: PROCESS_STALL_MS },
     async create(settings: S, tools: AdapterTools) {
       const note = tools.note ?? (() => {});
-      const clock = await openProgramClock();
+      const clock = await openProgramClock({ ...process.env, ...options.env }.OAUTH_DOUBLES_LIBFAKETIME);
       if (clock.mode === 'real') note(`time is not virtual for this program (${clock.reason}): this check was judged on real time, and waits longer than its real-time limit fail it`);
       const child = spawn('sh', ['-c', command], {
         cwd: options.cwd,
@@ -73,7 +78,7 @@ export function commandAdapter<S extends BaseSettings = BaseSettings, O extends 
       let nextId = 0;
       let stdoutBytes = 0;
       let partial = '';
-      const run: Run = { child, clock, stderr: '', exited: Promise.resolve(), done: false };
+      const run: Run = { pending, child, clock, stderr: '', exited: Promise.resolve(), done: false };
       const failAll = (why: string): void => {
         for (const [id, p] of pending) p.reject(new Error(`${why} (operation #${id} ${p.op} unanswered)`));
         pending.clear();
@@ -169,6 +174,7 @@ function finish(run: Run, note: (message: string) => void): Promise<void> {
 }
 
 async function stop(run: Run, note: (message: string) => void): Promise<void> {
+  for (const [id, p] of run.pending) note(`operation #${id} ${p.op} was never answered on stdout${run.stderr ? `; the program's stderr ended: ${tail(run.stderr)}` : ''}`);
   if (!run.child.stdin.destroyed) run.child.stdin.end();
   if (!run.done) {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -26,12 +26,11 @@ const clear = (wait: Wait | undefined): void => {
 };
 
 const LIBFAKETIME = [
-  process.env.OAUTH_DOUBLES_LIBFAKETIME,
   '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1',
   '/usr/lib/aarch64-linux-gnu/faketime/libfaketimeMT.so.1',
   '/usr/lib/faketime/libfaketimeMT.so.1',
   '/usr/local/lib/faketime/libfaketimeMT.so.1',
-].filter((p): p is string => typeof p === 'string' && p !== '');
+];
 
 export interface ProgramClock {
   /** `virtual`: the program reads and waits on the check's clock; `real`: it does not, and `reason` says why. */
@@ -84,10 +83,14 @@ const stamp = (ms: number): string => new Date(ms).toISOString().replace('T', ' 
 
 const realClock = (reason: string): ProgramClock => ({ mode: 'real', reason, env: {}, attached: 0, sync() {}, close: async () => {} });
 
-/** Opens the bridge for one program run; `now` reads the check's virtual clock (Date.now under the runner). */
-export async function openProgramClock(now: () => number = () => Date.now()): Promise<ProgramClock> {
+/**
+ * Opens the bridge for one program run. `libfaketime`: the library to preload (default: where Debian and
+ * others install it), or `none` to run on real time; `now` reads the check's virtual clock.
+ */
+export async function openProgramClock(libfaketimePath?: string, now: () => number = () => Date.now()): Promise<ProgramClock> {
+  if (libfaketimePath === 'none') return realClock('OAUTH_DOUBLES_LIBFAKETIME=none');
   if (process.platform !== 'linux') return realClock(`virtual time for programs needs Linux (LD_PRELOAD); this is ${process.platform}`);
-  const libfaketime = LIBFAKETIME.find((p) => existsSync(p));
+  const libfaketime = (libfaketimePath ? [libfaketimePath] : LIBFAKETIME).find((p) => existsSync(p));
   if (!libfaketime) return realClock('libfaketime is not installed (Debian/Ubuntu: apt-get install libfaketime)');
   let shim: string;
   try {

@@ -12,10 +12,7 @@
 set -u
 
 read -r first || exit 0
-token_url=$(jq -r '.settings.tokenUrl' <<<"$first")
-receiver_url=$(jq -r '.settings.receiverUrl' <<<"$first")
-client_id=$(jq -r '.settings.clientId' <<<"$first")
-client_secret=$(jq -r '.settings.clientSecret' <<<"$first")
+eval "$(jq -r '.settings | @sh "token_url=\(.tokenUrl) receiver_url=\(.receiverUrl) client_id=\(.clientId) client_secret=\(.clientSecret)"' <<<"$first")"
 bugs=",${ONEIO_BUGS:-},"
 has_bug() { [[ $bugs == *",$1,"* ]]; }
 

@@ -106,6 +106,6 @@ describe('oauth-doubles verify --command', () => {
     expect(ok.stdout).toContain(`ONEiO contract checks — client "${program.oneio.python}", transport http`);
     expect(ok.stdout).toMatch(/^3 passed, 0 failed$/m);
     expect(msw).toMatchObject({ code: 2, stderr: expect.stringContaining('which MSW cannot intercept') });
-    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('give --client or --command, not both') });
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining('give one of --client, --command and --manifest, not --client and --command') });
   });
 });

@@ -19,6 +19,7 @@ export { defineAdapter, defineSuite } from './types.ts';
 export { createSession, DEFAULT_LIMITS, runSuite, selectChecks, type ContractSession, type RunOptions } from './runner.ts';
 export { formatReport, formatResult, summaryLine } from './report.ts';
 export { toJUnit } from './junit.ts';
+export { commandAdapter, COMMAND_PROTOCOL, type CommandOptions } from './command/adapter.ts';
 export { toJsonReport, JSON_REPORT_VERSION, type JsonReport } from './json-report.ts';
 export { expectationsFileFor, formatVerdict, judgeExpectations, parseExpectations, ratchetHolds, type ExpectationVerdict, type Expectations } from './expectations.ts';
 export { SUITES } from './suites.ts';

@@ -30,7 +30,11 @@ export function manifestCheck(def: CheckDefinition): ManifestCheck {
       try {
         await run(t);
       } finally {
-        const list = t.client.diagnostics().filter((d, i) => diagnostics === 'all' || (i >= start && !known.has(`${d.id}\u0000${d.key}`)));
+        // A failed check also repeats the warnings known before the run: one of them may be its cause.
+        const failed = t.failures.length > 0;
+        const list = t.client
+          .diagnostics()
+          .filter((d, i) => diagnostics === 'all' || (failed && d.severity !== 'info') || (i >= start && !known.has(`${d.id}\u0000${d.key}`)));
         for (const d of list) t.note(formatDiagnostic(d));
         for (const r of t.client.requests()) t.note(`request: ${formatRequest(r, VIRTUAL_EPOCH)}`);
       }

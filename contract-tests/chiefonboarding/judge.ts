@@ -35,8 +35,10 @@ export function manifestCheck(def: CheckDefinition): ManifestCheck {
         const list = t.client
           .diagnostics()
           .filter((d, i) => diagnostics === 'all' || (failed && d.severity !== 'info') || (i >= start && !known.has(`${d.id}\u0000${d.key}`)));
-        for (const d of list) t.note(formatDiagnostic(d));
-        for (const r of t.client.requests()) t.note(`request: ${formatRequest(r, VIRTUAL_EPOCH)}`);
+        const rank = { refused: 0, warning: 1, info: 2 } as const;
+        for (const d of list.sort((a, b) => rank[a.severity] - rank[b.severity])) t.note(formatDiagnostic(d));
+        // Every request of the run; in full (query, body) when the check failed, where they are the evidence.
+        for (const r of t.client.requests()) t.note(`request: ${formatRequest(r, VIRTUAL_EPOCH, !failed)}`);
       }
     },
   };

@@ -59,9 +59,13 @@ function decodeURIComponentSafe(text: string): string {
 
 const seconds = (ms: number, epoch: number): string => `+${((ms - epoch) / 1000).toFixed(3)}s`;
 
-/** `+0.000s oauth.access_token POST https://oauth2.googleapis.com/token?…&code=‹redacted:…› · no body → 200` */
-export function formatRequest(r: RequestRecord, epoch: number): string {
+/**
+ * `+0.000s oauth.access_token POST https://oauth2.googleapis.com/token?…&code=‹redacted:…› · no body → 200`;
+ * `brief` leaves out the query and the body (`… POST https://oauth2.googleapis.com/token → 200`).
+ */
+export function formatRequest(r: RequestRecord, epoch: number, brief = false): string {
   const type = r.contentType ? `${r.contentType} ` : '';
   const answer = r.error ? `no answer (${r.error})` : r.status === undefined ? 'browser redirect' : String(r.status);
-  return `${seconds(r.at, epoch)} ${r.step} ${r.method} ${r.url} · ${type}${r.body} → ${answer}`;
+  const what = brief ? r.url.replace(/[?#].*$/, '') : `${r.url} · ${type}${r.body}`;
+  return `${seconds(r.at, epoch)} ${r.step} ${r.method} ${what} → ${answer}`;
 }

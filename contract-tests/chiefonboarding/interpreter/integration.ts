@@ -4,6 +4,7 @@ import type { LoadedManifest } from '../manifest/load.ts';
 import { MAX_EXECUTE_STEPS, type RequestObject } from '../manifest/schema.ts';
 import { keyName, ManifestError, type KeyPath } from '../manifest/source.ts';
 import { renderTemplate, type RenderNotes } from '../template.ts';
+import { findings, type Finding } from './findings.ts';
 import { grantTypeOf, missingValueDiagnostic, referenceProblems, valueDiagnostics } from './checks.ts';
 import type { ProviderHints } from './hints.ts';
 import { basicHeader, formBody, hasQuery, queryValue, REQUESTS_DEFAULT_HEADERS } from './python-http.ts';
@@ -96,20 +97,12 @@ export class ManifestIntegration {
     this.#checkGrantType(loaded.oauth.access_token, ['oauth', 'access_token'], 'exchange');
     if (loaded.oauth.refresh) this.#checkGrantType(loaded.oauth.refresh, ['oauth', 'refresh'], 'refresh');
     const field = options.hints?.expiryField;
-    if (field) this.#diagnostics.add(this.#noExpiresIn(`${options.hints!.title}’s token answer has no expires_in (it states the expiry as ${field})`));
+    if (field) this.#raise(['oauth', 'access_token'], findings.noExpiresIn(`${options.hints!.title}’s token answer has no expires_in (it states the expiry as ${field})`));
   }
 
-  /** The platform computes an expiry from expires_in only; without it the refresh request is never sent. */
-  #noExpiresIn(what: string): Diagnostic {
-    const path = ['oauth', 'access_token'];
-    return {
-      id: 'no-expires-in',
-      severity: 'warning',
-      key: keyName(path),
-      line: this.#line(path),
-      cause: `${what}, so this token is never refreshed: once it expires every call fails until someone reconnects the integration by hand.`,
-      fix: 'none in the manifest: the platform computes the expiry only from expires_in. Ask the provider for expires_in, or plan to reconnect before the token’s lifetime ends.',
-    };
+  /** Adds a finding at a key of the manifest. */
+  #raise(path: KeyPath, finding: Finding): void {
+    this.#diagnostics.add({ ...finding, key: keyName(path), line: this.#line(path) });
   }
 
   /** Every diagnostic so far: the manifest's own, then what the runs showed. */
@@ -239,14 +232,7 @@ export class ManifestIntegration {
   }
 
   #answerNotJson(path: KeyPath, answer: Answer): void {
-    this.#diagnostics.add({
-      id: 'answer-not-json',
-      severity: 'warning',
-      key: keyName(path),
-      line: this.#line(path),
-      cause: `the answer to ${keyName(path)} (${answer.status ?? 'no status'}) is not JSON (${JSON.stringify(this.#scrub.text(answer.text.slice(0, 60)))}): the platform’s response.json() raises and the admin gets a server error.`,
-      fix: `add "status_code": [200] so that a non-JSON error page is refused before it is read.`,
-    });
+    this.#raise(path, findings.answerNotJson(keyName(path), answer.status, this.#scrub.text(answer.text.slice(0, 60))));
   }
 
   /** The callback view: reads `code`, appends it raw to the access_token URL, runs the request and saves the whole answer. */
@@ -262,14 +248,7 @@ export class ManifestIntegration {
       url += `${hasQuery(url) ? '&' : '?'}code=${code}`;
       if (/[^A-Za-z0-9\-._~/]/.test(code)) {
         const chars = [...new Set(code.match(/[^A-Za-z0-9\-._~/]/g))].map((c) => JSON.stringify(c)).join(' ');
-        this.#diagnostics.add({
-          id: 'code-unencoded',
-          severity: 'warning',
-          key: 'oauth.access_token.url',
-          line: this.#line([...path, 'url']),
-          cause: `the code is appended without encoding: this one holds ${chars}, so the provider reads a different code (a + turns into a space, & and # cut it short) and refuses it.`,
-          fix: 'nothing in the manifest can encode it (there is no {{ code }}); set "without_code": true and pass the code yourself only if the provider does not need it — otherwise the provider’s codes must be URL-safe.',
-        });
+        this.#raise([...path, 'url'], findings.codeUnencoded(chars));
       }
     }
     const answer = await this.#run(oauth.access_token, path, false, url);
@@ -282,14 +261,7 @@ export class ManifestIntegration {
     this.#saveSecrets(saved);
     if ('expires_in' in saved) {
       if (typeof saved['expires_in'] !== 'number') {
-        this.#diagnostics.add({
-          id: 'expires-in-not-number',
-          severity: 'warning',
-          key: keyName(path),
-          line: this.#line(path),
-          cause: `the provider's expires_in is ${JSON.stringify(saved['expires_in'])}, not a number: the platform's timedelta(seconds=…) raises, the admin gets a server error and nothing is saved.`,
-          fix: 'nothing in the manifest can convert it; the provider must send a number.',
-        });
+        this.#raise(path, findings.expiresInNotNumber(saved['expires_in']));
         return { ok: false, message: 'server error: expires_in is not a number', status: answer.status! };
       }
       this.#expiring = Date.now() + saved['expires_in'] * 1000;
@@ -298,18 +270,11 @@ export class ManifestIntegration {
     this.#enabled = true;
     const status = answer.status!;
     if (status < 200 || status > 299) {
-      this.#diagnostics.add({
-        id: 'error-saved-as-token',
-        severity: 'warning',
-        key: keyName(path),
-        line: this.#line(path),
-        cause: `the token request failed with ${status} and the error body would be saved as the token (${JSON.stringify(this.#scrub.text(answer.text.slice(0, 120)))}); the integration shows as connected and every later call fails, far from this cause.`,
-        fix: 'add "status_code": [200] to oauth.access_token, so that the platform shows the error instead of saving it.',
-      });
+      this.#raise(path, findings.errorSavedAsToken(status, this.#scrub.text(answer.text.slice(0, 120))));
     } else if (!('expires_in' in saved)) {
       const field = this.#options.hints?.expiryField;
       const stated = field && field in saved ? ` (it states the expiry as ${field} ${JSON.stringify(saved[field])}, which the platform does not read)` : '';
-      this.#diagnostics.add(this.#noExpiresIn(`the provider returns no expires_in${stated}`));
+      this.#raise(path, findings.noExpiresIn(`the provider returns no expires_in${stated}`));
     }
     return { ok: true, status };
   }
@@ -321,14 +286,7 @@ export class ManifestIntegration {
     const sent = grantTypeOf(request, (text) => renderTemplate(text, this.#context(false)));
     if (sent === wanted) return;
     const where = typeof request.data?.['grant_type'] === 'string' ? [...path, 'data', 'grant_type'] : [...path, 'url'];
-    this.#diagnostics.add({
-      id: 'grant-type',
-      severity: 'warning',
-      key: keyName(where),
-      line: this.#line(where),
-      cause: `${hints.title} needs grant_type=${wanted}${kind === 'exchange' ? ' for the code exchange' : ' for a refresh'} but the manifest sends ${sent === undefined ? 'no grant_type' : `grant_type=${sent}`}, so ${hints.title} refuses the request.`,
-      fix: `send "grant_type": "${wanted}" in ${keyName(path)}.data.`,
-    });
+    this.#raise(where, findings.grantType(hints.title, wanted, sent, kind, `${keyName(path)}.data`));
   }
 
   /** The platform's renew_key: a refresh only when the saved token has expires_in and that time has passed; the answer merged in. */
@@ -340,14 +298,7 @@ export class ManifestIntegration {
     const path = ['oauth', 'refresh'];
     const answer = await this.#run(refresh, path, false);
     if (!answer.success) {
-      this.#diagnostics.add({
-        id: 'refresh-failed',
-        severity: 'info',
-        key: keyName(path),
-        line: this.#line(path),
-        cause: `the refresh was refused (${answer.status ?? answer.text}); because status_code is listed, the platform notifies the admins and the call is not made, rather than saving the error.`,
-        fix: '',
-      });
+      this.#raise(path, findings.refreshFailed(String(answer.status ?? answer.text)));
       return false;
     }
     if (answer.jsonError) {
@@ -361,14 +312,7 @@ export class ManifestIntegration {
     if ('expires_in' in merged && typeof merged['expires_in'] === 'number') this.#expiring = Date.now() + merged['expires_in'] * 1000;
     const status = answer.status!;
     if (status < 200 || status > 299) {
-      this.#diagnostics.add({
-        id: 'refresh-error-merged',
-        severity: 'warning',
-        key: keyName(path),
-        line: this.#line(path),
-        cause: `the refresh answer is an error (${status} ${JSON.stringify(this.#scrub.text(answer.text.slice(0, 100)))}) and every later call will refresh again: the platform merges it into the saved token, and with no expires_in in it the expiry does not move.`,
-        fix: 'add "status_code": [200] to oauth.refresh, so that the platform stops and notifies the admins instead.',
-      });
+      this.#raise(path, findings.refreshErrorMerged(status, this.#scrub.text(answer.text.slice(0, 100))));
     }
     return true;
   }

@@ -199,6 +199,7 @@ export class ManifestIntegration {
       url: this.#scrub.url(url),
       ...(sent['content-type'] ? { contentType: sent['content-type'] } : {}),
       body: body === undefined ? 'no body' : `form(${Object.keys(data).join(', ')})`,
+      ...(sent['authorization'] !== undefined ? { auth: this.#authText(sent['authorization']) } : {}),
     };
     this.#records.push(record);
     const controller = new AbortController();
@@ -225,6 +226,13 @@ export class ManifestIntegration {
     }
     const success = !request.status_code || request.status_code.includes(response.status);
     return { success, status: response.status, text, ...(jsonError ? { jsonError } : { json }) };
+  }
+
+  /** The credential a request carried, fingerprinted: the author sees which token was used, and when it changed. */
+  #authText(header: string): string {
+    const [scheme = '', ...rest] = header.trim().split(/\s+/);
+    const value = rest.join(' ');
+    return value ? `${scheme} ${this.#scrub.redactor.fingerprint(value)}` : `${scheme} (empty)`;
   }
 
   #saveSecrets(answer: Record<string, unknown>): void {

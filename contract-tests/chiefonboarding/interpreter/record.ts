@@ -14,6 +14,8 @@ export interface RequestRecord {
   contentType?: string;
   /** `form(client_id, client_secret)`, `no body`. */
   body: string;
+  /** The Authorization header as the journal shows one: `Bearer ‹redacted:…›`, `Bearer (empty)`, `Basic ‹redacted:…›`. */
+  auth?: string;
   status?: number;
   /** Why no answer came (time-out, connection refused). */
   error?: string;
@@ -66,6 +68,7 @@ const seconds = (ms: number, epoch: number): string => `+${((ms - epoch) / 1000)
 export function formatRequest(r: RequestRecord, epoch: number, brief = false): string {
   const type = r.contentType ? `${r.contentType} ` : '';
   const answer = r.error ? `no answer (${r.error})` : r.status === undefined ? 'browser redirect' : String(r.status);
-  const what = brief ? r.url.replace(/[?#].*$/, '') : `${r.url} · ${type}${r.body}`;
+  const auth = r.auth ? ` · ${r.auth}` : '';
+  const what = brief ? `${r.url.replace(/[?#].*$/, '')}${auth}` : `${r.url} · ${type}${r.body}${auth}`;
   return `${seconds(r.at, epoch)} ${r.step} ${r.method} ${what} → ${answer}`;
 }

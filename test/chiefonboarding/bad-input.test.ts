@@ -64,6 +64,15 @@ describe('a manifest of the wrong shape', () => {
     );
   });
 
+  it('reports the templates and URLs of a manifest of the wrong shape in the same error', () => {
+    const text = lines('{"oauth": {', '  "authenticate_url": "ftp://a.example/auth",', '  "access_token": {"url": "https://a.example/{{ a b }}", "foo": 1}', '}}');
+    expect(problems(text)).toEqual([
+      'line 2, oauth.authenticate_url: is "ftp://a.example/auth", not an http:// or https:// URL',
+      'line 3, oauth.access_token: has unknown key "foo"; the platform\'s validator refuses unknown keys',
+      'line 3, oauth.access_token.url: {{ a b }} is not a variable name Django reads (letters, digits, _ and dots)',
+    ]);
+  });
+
   it('says a required key is missing', () => {
     expect(problems('{"oauth": {"authenticate_url": "https://a.example/auth"}}')).toEqual(['line 1, oauth.access_token: is missing: it is required']);
     expect(problems('{"execute": []}')).toEqual(['line 1, (the manifest): has no "oauth" part: there is no OAuth flow to run']);

@@ -152,6 +152,29 @@ function staticDiagnostics(source: ManifestSource, manifest: Manifest, oauth: Oa
   return out;
 }
 
+/** Every string under `value`, its role guessed from its key: for a manifest whose shape is wrong, so its templates and URLs are still checked. */
+function looseStrings(value: unknown, path: KeyPath, out: TemplatedString[]): TemplatedString[] {
+  if (typeof value === 'string') {
+    const last = path.at(-1);
+    out.push({ path, text: value, role: last === 'url' ? 'url' : last === 'authenticate_url' ? 'authenticate_url' : 'data' });
+  } else if (Array.isArray(value)) value.forEach((v, i) => looseStrings(v, [...path, i], out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) looseStrings(v, [...path, k], out);
+  return out;
+}
+
+/** Template syntax the interpreter cannot run, and URLs whose written start is not http(s). */
+function stringProblems(source: ManifestSource, strings: TemplatedString[]): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  for (const s of strings) {
+    for (const error of parseTemplate(s.text).errors) problems.push(source.problem(s.path, error));
+    if (s.role === 'url' || s.role === 'authenticate_url') {
+      const scheme = literalSchemeProblem(s.text);
+      if (scheme) problems.push(source.problem(s.path, scheme));
+    }
+  }
+  return problems;
+}
+
 /** Reads, validates and indexes a manifest. Throws ManifestError (every problem with its key and line) when it cannot be run. */
 export function loadManifest(text: string, file = 'manifest'): LoadedManifest {
   const source = readManifest(text, file);
@@ -164,7 +187,10 @@ export function loadManifest(text: string, file = 'manifest'): LoadedManifest {
       for (const part of path) value = value && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
       problems.push(source.problem(path, issueText(issue, value)));
     }
-    throw new ManifestError(file, problems);
+    const raw = (source.value ?? {}) as Record<string, unknown>;
+    const strings = [...looseStrings(raw['oauth'], ['oauth'], []), ...looseStrings(raw['execute'], ['execute'], [])];
+    problems.push(...stringProblems(source, strings));
+    throw new ManifestError(file, problems.sort((a, b) => a.line - b.line));
   }
   const manifest = parsed.data;
   if (!manifest.oauth) throw new ManifestError(file, [source.problem([], 'has no "oauth" part: there is no OAuth flow to run')]);
@@ -176,13 +202,7 @@ export function loadManifest(text: string, file = 'manifest'): LoadedManifest {
   ];
   const strings: TemplatedString[] = [{ path: ['oauth', 'authenticate_url'], text: oauth.authenticate_url, role: 'authenticate_url' }];
   for (const r of requests) requestStrings(r, strings);
-  for (const s of strings) {
-    for (const error of parseTemplate(s.text).errors) problems.push(source.problem(s.path, error));
-    if (s.role === 'url' || s.role === 'authenticate_url') {
-      const scheme = literalSchemeProblem(s.text);
-      if (scheme) problems.push(source.problem(s.path, scheme));
-    }
-  }
+  problems.push(...stringProblems(source, strings));
   if (problems.length > 0) throw new ManifestError(file, problems);
   return { source, manifest, oauth, diagnostics: staticDiagnostics(source, manifest, oauth, requests), strings, requests };
 }

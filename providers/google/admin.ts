@@ -1,7 +1,8 @@
 // Google's extras of the admin API (/__admin/providers/google/…): approve an authorisation, list the test accounts and the directory.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isDoubleError } from '../../core/errors.ts';
+import { adminJson, adminRefusal } from '../../core/admin-json.ts';
+import type { DoubleError } from '../../core/errors.ts';
 import type { ProviderContext } from '../../core/provider.ts';
 import { authorizationQuery } from './authorize/approve.ts';
 import { decide, silentDecision } from './authorize/decision.ts';
@@ -38,15 +39,8 @@ export function googleAdminRoutes(ctx: ProviderContext<GoogleQuirks>): Hono {
 
   // The same checks and the same code issuing as the consent page's form.
   app.post('/authorize', async (c) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await c.req.text());
-    } catch {
-      return c.json({ error: 'invalid_request', error_description: 'The body must be JSON.' }, 400);
-    }
-    const parsed = AuthorizeBody.safeParse(raw);
-    if (!parsed.success) return c.json({ error: 'invalid_request', error_description: z.prettifyError(parsed.error) }, 400);
-    const body = parsed.data;
+    const body = await adminJson(c, AuthorizeBody);
+    if (body instanceof Response) return body;
     try {
       const query = 'url' in body ? new URL(body.url).searchParams : authorizationQuery(body);
       const request = checkAuthorizeRequest(ctx, query);
@@ -55,8 +49,7 @@ export function googleAdminRoutes(ctx: ProviderContext<GoogleQuirks>): Hono {
         : decide(ctx, request, { approve: (body.decision ?? 'approve') === 'approve', userEmail: body.userEmail });
       return c.json({ redirectUrl });
     } catch (error) {
-      if (isDoubleError(error)) return c.json({ error: error.details.providerType ?? error.code, error_description: error.description }, 400);
-      throw error;
+      return adminRefusal(c, error, (e: DoubleError) => e.details.providerType ?? e.code);
     }
   });
 

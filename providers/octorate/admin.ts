@@ -1,7 +1,7 @@
 // Octorate's extras of the admin API (/__admin/providers/octorate/…): approve an authorisation, list the fake users and properties.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isDoubleError } from '../../core/errors.ts';
+import { adminJson, adminRefusal } from '../../core/admin-json.ts';
 import type { ProviderContext } from '../../core/provider.ts';
 import { decide, defaultProperty } from './authorize/decision.ts';
 import { checkAuthorizeRequest } from './authorize/request.ts';
@@ -22,23 +22,15 @@ export function octorateAdminRoutes(ctx: ProviderContext<OctorateQuirks>): Hono 
 
   // The same checks and the same code issuing as the page's form (authorize-request.ts, authorize-decision.ts).
   app.post('/authorize', async (c) => {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await c.req.text());
-    } catch {
-      return c.json({ error: 'invalid_request', error_description: 'The body must be JSON.' }, 400);
-    }
-    const parsed = AuthorizeBody.safeParse(raw);
-    if (!parsed.success) return c.json({ error: 'invalid_request', error_description: z.prettifyError(parsed.error) }, 400);
-    const body = parsed.data;
+    const body = await adminJson(c, AuthorizeBody);
+    if (body instanceof Response) return body;
     try {
       const request = checkAuthorizeRequest(ctx, { clientId: body.clientId, redirectUri: body.redirectUri, state: body.state });
       const approve = (body.decision ?? 'approve') === 'approve';
       const propertyId = body.propertyId ?? (approve ? defaultProperty(ctx, request, body.userEmail)?.accommodation.id : undefined);
       return c.json({ redirectUrl: decide(ctx, request, { approve, propertyId, userEmail: body.userEmail }) });
     } catch (error) {
-      if (isDoubleError(error)) return c.json({ error: error.code, error_description: error.description }, 400);
-      throw error;
+      return adminRefusal(c, error);
     }
   });
 

@@ -116,3 +116,27 @@ describe('the consent page', () => {
     );
   });
 });
+
+describe('POST /__admin/providers/google/authorize', () => {
+  it('approves the URL a client built, or fields; refuses what the page refuses, and bad bodies', async () => {
+    const { startServer } = await import('../../server/serve.ts');
+    const h = createHarness();
+    const server = await startServer({ harness: h, port: 0 });
+    try {
+      const conn = connectionSettings(h, { base: (host) => server.base(host) });
+      const admin = (body: unknown) =>
+        fetch(`${server.url}/__admin/providers/google/authorize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+      const byUrl = (await (await admin({ url: seedAuthenticateUrl(conn, server.base('accounts.google.com')) })).json()) as { redirectUrl: string };
+      expect(new URL(byUrl.redirectUrl).searchParams.get('code')).toMatch(/^4\/0A/);
+      const byFields = (await (await admin({ clientId: conn.clientId, redirectUri: conn.redirectUri, scope: ['openid', 'email'], state: 's', decision: 'deny' })).json()) as { redirectUrl: string };
+      expect(new URL(byFields.redirectUrl).searchParams.get('error')).toBe('access_denied');
+      const mismatch = await admin({ clientId: conn.clientId, redirectUri: 'https://evil.example.test/', scope: 'email' });
+      expect(mismatch.status).toBe(400);
+      expect(((await mismatch.json()) as { error: string }).error).toBe('redirect_uri_mismatch');
+      expect((await admin('{nope')).status).toBe(400);
+      expect((await admin({ url: 'not a url' })).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,41 +1,10 @@
 // Bad input at every Google host, over harness.fetch (the MSW path) and the HTTP server: Google's own errors, never a crash or a leak.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../../core/harness.ts';
-import { createHarness } from '../../index.ts';
+import { describe, expect, it } from 'vitest';
 import { connectionSettings } from '../../providers/google/public.ts';
-import { startServer, type RunningServer } from '../../server/serve.ts';
+import { bothTransports } from '../support/transports.ts';
 import { DIRECTORY_SCOPE, tokensFor } from './support.ts';
 
-interface Transport {
-  name: string;
-  harness: Harness;
-  /** `https://` or `http://127.0.0.1:<port>/`, put before `<host>/<path>`. */
-  readonly base: string;
-  send(request: Request): Promise<Response>;
-}
-
-const server: { running?: RunningServer } = {};
-const viaServer = createHarness({ seed: 9 });
-const direct = createHarness({ seed: 9 });
-const transports: Transport[] = [
-  { name: 'harness.fetch (MSW path)', harness: direct, base: 'https://', send: (r) => direct.fetch(r) },
-  {
-    name: 'HTTP server',
-    harness: viaServer,
-    get base() {
-      return `${server.running!.url}/`;
-    },
-    send: (r) => fetch(r),
-  },
-];
-
-beforeAll(async () => {
-  server.running = await startServer({ harness: viaServer, port: 0 });
-});
-afterAll(async () => {
-  await server.running?.close();
-});
-
+const transports = bothTransports(9);
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 describe.each(transports)('bad input via $name', (t) => {

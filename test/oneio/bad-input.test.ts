@@ -1,41 +1,12 @@
 // Bad input at ONEiO's endpoints: each gets the documented or RFC-style error, and nothing is lost or crashes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Harness } from '../../core/harness.ts';
+import { describe, expect, it } from 'vitest';
 import { createHarness } from '../../index.ts';
-import { startServer, type RunningServer } from '../../server/serve.ts';
+import { bothTransports } from '../support/transports.ts';
 import { accessToken, ONEIO, receiverRequest, tokenRequest } from '../support/oneio.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 
-interface Transport {
-  name: string;
-  harness: Harness;
-  base: string;
-  send(request: Request): Promise<Response>;
-}
-
-const server: { running?: RunningServer } = {};
-const viaServer = createHarness({ seed: 3 });
-const direct = createHarness({ seed: 3 });
-
-const transports: Transport[] = [
-  { name: 'harness.fetch (MSW path)', harness: direct, base: 'https://', send: (r) => direct.fetch(r) },
-  {
-    name: 'HTTP server',
-    harness: viaServer,
-    get base() {
-      return `${server.running!.url}/`;
-    },
-    send: (r) => fetch(r),
-  },
-];
-
-beforeAll(async () => {
-  server.running = await startServer({ harness: viaServer, port: 0 });
-});
-afterAll(async () => {
-  await server.running?.close();
-});
+const transports = bothTransports(3);
 
 describe.each(transports)('bad input via $name', (t) => {
   const token = (body: BodyInit | null, headers: Record<string, string> = { 'content-type': FORM }) =>

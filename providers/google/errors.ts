@@ -107,6 +107,7 @@ export function renderGoogleError(error: DoubleError, host: HostDefinition): Res
     case 'directory':
       return apiError(error);
     case 'userinfo':
+    case 'certs':
       return oauthError(error, true);
     default:
       return oauthError(error, false);

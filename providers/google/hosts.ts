@@ -16,6 +16,9 @@ export const REVOKE_PATH = '/revoke';
 export const TOKENINFO_PATH = '/tokeninfo';
 export const CERTS_PATH = '/oauth2/v3/certs';
 export const USERINFO_PATH = '/v1/userinfo';
+/** INF: the older userinfo and tokeninfo URLs on www.googleapis.com, still used by many libraries (passport-google-oauth20). */
+export const LEGACY_USERINFO_PATH = '/oauth2/v3/userinfo';
+export const LEGACY_TOKENINFO_PATH = '/oauth2/v3/tokeninfo';
 export const DIRECTORY_USERS_PATH = '/admin/directory/v1/users';
 
 /** DOC: Google's id_token issuer (`iss`), as its discovery document states it. */

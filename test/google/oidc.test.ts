@@ -56,6 +56,10 @@ describe('discovery, id_token, JWKS and userinfo', () => {
 
     const info = (await (await h.fetch(new Request('https://openidconnect.googleapis.com/v1/userinfo', { headers: { authorization: `Bearer ${tokens.access_token}` } }))).json()) as Record<string, unknown>;
     expect(info).toMatchObject({ sub: payload.sub, email: payload['email'], email_verified: true, name: payload['name'] });
+    // The older URL many libraries still use answers the same.
+    const legacy = await h.fetch(new Request('https://www.googleapis.com/oauth2/v3/userinfo', { headers: { authorization: `Bearer ${tokens.access_token}` } }));
+    expect(await legacy.json()).toEqual(info);
+    expect((await h.fetch(new Request(`https://www.googleapis.com/oauth2/v3/tokeninfo?access_token=${tokens.access_token}`))).status).toBe(200);
   });
 
   it('sends no id_token without openid, email claims only with the email scope, and an id_token on refresh', async () => {

@@ -1,4 +1,4 @@
-// openidconnect.googleapis.com/v1/userinfo: the signed-in account's claims, by the scopes the token carries.
+// openidconnect.googleapis.com/v1/userinfo (and www.googleapis.com/oauth2/v3/userinfo): the account's claims, by the token's scopes.
 import { Hono } from 'hono';
 import { DoubleError } from '../../../core/errors.ts';
 import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
@@ -12,9 +12,9 @@ import type { GoogleQuirks } from '../quirks.ts';
 /** INF: this host answers a missing or bad token with 401 invalid_request "Invalid Credentials". */
 const TEXTS = { missing: 'Invalid Credentials', invalid: 'Invalid Credentials', oauthError: 'invalid_request' };
 
-export function userinfoRoutes(ctx: ProviderContext<GoogleQuirks>): Hono<HarnessEnv> {
+export function userinfoRoutes(ctx: ProviderContext<GoogleQuirks>, path = USERINFO_PATH): Hono<HarnessEnv> {
   const app = new Hono<HarnessEnv>();
-  app.on(['GET', 'POST'], USERINFO_PATH, (c) => {
+  app.on(['GET', 'POST'], path, (c) => {
     const token = bearerToken(ctx, c, TEXTS);
     const scopes = token.scopes;
     if (![OPENID, EMAIL_SCOPE, PROFILE_SCOPE].some((s) => scopes.includes(s))) {
@@ -32,6 +32,6 @@ export function userinfoRoutes(ctx: ProviderContext<GoogleQuirks>): Hono<Harness
     if (user.hd) body['hd'] = user.hd;
     return c.json(body, 200, { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate', pragma: 'no-cache' });
   });
-  app.all(USERINFO_PATH, methodNotAllowed(['GET', 'POST']));
+  app.all(path, methodNotAllowed(['GET', 'POST']));
   return app;
 }

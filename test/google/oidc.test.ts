@@ -76,6 +76,15 @@ describe('discovery, id_token, JWKS and userinfo', () => {
     }))).json()) as Record<string, unknown>;
     expect(renewed['id_token']).toEqual(expect.any(String));
     expect(renewed['refresh_token']).toBeUndefined();
+    // A `scope` on refresh narrows within the grant, aliases expanded; a scope never granted is refused.
+    const narrowed = (scope: string) =>
+      h.fetch(new Request('https://oauth2.googleapis.com/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token!, client_id: conn.clientId, client_secret: conn.clientSecret, scope }),
+      }));
+    expect((await narrowed('openid')).status).toBe(200);
+    expect(((await (await narrowed('email')).json()) as { error: string }).error).toBe('invalid_scope');
   });
 
   it('userinfo refuses a missing or dead token with 401 and a Bearer challenge', async () => {

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import { DoubleError } from '../../../core/errors.ts';
 import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
+import { checkScopes } from '../data/scopes.ts';
 import { forgetConsent, world } from '../data/world.ts';
 import type { GoogleQuirks } from '../quirks.ts';
 import { issueAccess, tokenResponse } from './grants.ts';
@@ -37,12 +38,13 @@ export async function refreshGrant(ctx: ProviderContext<GoogleQuirks>, c: Contex
   if (testing !== undefined && now - token.issuedAt >= ctx.quirks.testingRefreshTokenLifetimeSeconds * 1000) revokeConsent(ctx, family, now);
   if (ctx.tokens.status(token, now) !== 'valid') throw new DoubleError('invalid_grant', EXPIRED_OR_REVOKED, { field: 'refresh_token' });
 
-  // INF: an optional `scope` narrows the new access token to a subset of the grant.
+  // INF: an optional `scope` narrows the new access token to a subset of the grant (aliases such as `email`
+  // expanded, as google-auth sends the scopes its credentials were built with).
   const asked = fields.get('scope');
   let scopes = token.scopes;
   if (asked !== undefined) {
-    const wanted = asked.split(' ').filter(Boolean);
-    const extra = wanted.filter((s) => !token.scopes.includes(s));
+    const { granted: wanted, invalid } = checkScopes(asked);
+    const extra = [...invalid, ...wanted.filter((s) => !token.scopes.includes(s))];
     if (wanted.length === 0 || extra.length > 0) throw new DoubleError('invalid_scope', `Some requested scopes were not granted: ${extra.join(' ') || '(none asked)'}`, { field: 'scope' });
     scopes = wanted;
   }

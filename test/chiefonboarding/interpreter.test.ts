@@ -275,6 +275,6 @@ describe('diagnostics', () => {
     vi.advanceTimersByTime(61_000);
     await i.execute();
     expect(new URLSearchParams(wire.sent[1]!.body).get('refresh_token')).toBe('');
-    expect(diagnostic(i, 'missing-value')).toMatchObject({ key: 'oauth.refresh.data', fix: 'add access_type=offline&prompt=consent to authenticate_url.' });
+    expect(diagnostic(i, 'missing-value')).toMatchObject({ key: 'oauth.refresh.data.refresh_token', fix: 'add access_type=offline&prompt=consent to authenticate_url.' });
   });
 });

@@ -3,7 +3,7 @@ import { DiagnosticList, type Diagnostic } from '../diagnostics.ts';
 import type { LoadedManifest } from '../manifest/load.ts';
 import { MAX_EXECUTE_STEPS, type RequestObject } from '../manifest/schema.ts';
 import { keyName, ManifestError, type KeyPath } from '../manifest/source.ts';
-import { renderTemplate, type RenderNotes } from '../template.ts';
+import { renderTemplate, variables, type RenderNotes } from '../template.ts';
 import { findings, type Finding } from './findings.ts';
 import { grantTypeOf, missingValueDiagnostic, referenceProblems, valueDiagnostics } from './checks.ts';
 import type { ProviderHints } from './hints.ts';
@@ -132,8 +132,20 @@ export class ManifestIntegration {
   #render(text: string, path: KeyPath, forExecute: boolean): string {
     const notes: RenderNotes = { missing: [], escaped: [] };
     const out = renderTemplate(text, this.#context(forExecute), notes);
-    for (const name of notes.missing) this.#diagnostics.add(missingValueDiagnostic(name, keyName(path), this.#line(path), this.#options.hints));
+    for (const name of notes.missing) {
+      const at = this.#stringWith(path, name);
+      this.#diagnostics.add(missingValueDiagnostic(name, keyName(at), this.#line(at), this.#options.hints));
+    }
     return out;
+  }
+
+  /** The templated string under `path` that reads `name` (`data` is rendered whole, as the platform does): where to point the author. */
+  #stringWith(path: KeyPath, name: string): KeyPath {
+    const prefix = keyName(path);
+    const found = this.loaded.strings.find(
+      (s) => (keyName(s.path) === prefix || keyName(s.path).startsWith(`${prefix}.`)) && variables(s.text).some((v) => v.path.join('.') === name),
+    );
+    return found?.path ?? path;
   }
 
   #httpUrl(url: string, path: KeyPath): string {

@@ -1,27 +1,11 @@
 // Load-generator child process: keep-alive raw-socket HTTP/1.1 clients with µs latencies, driven over IPC.
 // Hand-written because autocannon, the usual choice, reports latency in whole milliseconds: every p50 here is below one.
 import { connect } from 'node:net';
+import { responseEnd } from './http1.ts';
 import { percentile } from './stats.ts';
 
 export interface LoadJob { port: number; path: string; body: string; connections: number; durationMs: number }
 export interface LoadResult { requests: number; non200: number; errors: number; rps: number; p50Ms: number; p99Ms: number; loadgenCpu: number }
-
-const HEAD_END = Buffer.from('\r\n\r\n');
-const CHUNKED_END = Buffer.from('\r\n0\r\n\r\n');
-
-/** Byte length of the first complete response in buf, or -1 while it is incomplete. */
-function responseEnd(buf: Buffer): number {
-  const head = buf.indexOf(HEAD_END);
-  if (head === -1) return -1;
-  const text = buf.toString('latin1', 0, head).toLowerCase();
-  const at = text.indexOf('\r\ncontent-length:');
-  if (at !== -1) {
-    const total = head + 4 + parseInt(text.slice(at + 17), 10);
-    return buf.length >= total ? total : -1;
-  }
-  const last = buf.indexOf(CHUNKED_END, head);
-  return last === -1 ? -1 : last + CHUNKED_END.length;
-}
 
 function run(job: LoadJob): Promise<LoadResult> {
   const request = Buffer.from(

@@ -44,6 +44,11 @@ export interface StoreReport {
   journal: JournalStats;
 }
 
+/** What a transport may hand the harness with a request: node's raw headers, to size them without iterating `Headers`. */
+export interface TransportEnv {
+  incoming?: { rawHeaders?: readonly string[] };
+}
+
 export interface Harness {
   readonly seed: number;
   readonly clock: Clock;
@@ -60,7 +65,7 @@ export interface Harness {
   /** Each store's size and drops against its limit. */
   stores(): StoreReport;
   /** Answers a request for any emulated host: `https://<host>/…` or `http://…/<host>/…`. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, env?: TransportEnv): Promise<Response>;
   /** The seeded test client of a provider environment. */
   credentials(provider: string, environment: string): ClientRecord;
   /** Messages a provider's receiver accepted in one environment, in order. */
@@ -210,7 +215,7 @@ export function createHarness(options: HarnessOptions): Harness {
     hosts,
     limits,
     stores: () => ({ tokens: tokens.stats(), codes: codes.stats(), inbox: inboxes.stats(), journal: journal.stats() }),
-    fetch: async (request) => root.fetch(request),
+    fetch: async (request, env) => root.fetch(request, env),
     credentials: (provider, environment) => clients.testClient(provider, environment),
     inbox: (provider, environment) => inboxes.messages(provider, environment),
     context<Q extends object>(provider: string) {

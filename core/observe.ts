@@ -5,6 +5,7 @@ import type { ClientRegistry } from './clients.ts';
 import { readCredential } from './credential.ts';
 import { mediaType } from './form.ts';
 import { ENTRY_OVERHEAD, type Journal, type JournalBody, type JournalCredential } from './journal.ts';
+import type { TransportEnv } from './harness.ts';
 import type { HarnessEnv, HostDefinition } from './provider.ts';
 import { isSecretName, type Redactor } from './redact.ts';
 import type { TokenStore } from './state/tokens.ts';
@@ -31,13 +32,13 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
       const bodyText = c.get('bodyText');
       const tooLarge = c.get('bodyTooLarge');
       const response = c.res;
-      // The journal keeps the two header lists, not the request and response that carry them.
+      // The journal keeps the two header lists, not the request and response that carry them. Under the
+      // server, a copy of node's raw list: the adapter's Headers holds on to the whole incoming message.
       const requestHeaders = req.headers;
+      const raw = (c.env as TransportEnv | undefined)?.incoming?.rawHeaders;
+      const keptHeaders: Headers | readonly string[] = raw ? raw.slice() : requestHeaders;
       const answerHeaders = response.headers;
-      let headerBytes = 0;
-      requestHeaders.forEach((value, name) => {
-        headerBytes += value.length + name.length;
-      });
+      const headerBytes = sizeOfHeaders(raw, requestHeaders);
       const path = pathOf(real);
       deps.journal.record(
         {
@@ -60,12 +61,12 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
           const query = deps.redactor.pairs(url.searchParams);
           for (const key of url.searchParams.keys()) url.searchParams.set(key, String(query[key]));
           const shownPath = redactPath(path, deps.redactor);
-          const contentType = requestHeaders.get('content-type');
+          const contentType = contentTypeOf(keptHeaders);
           return {
             url: `${url.origin}${shownPath}${url.search}`,
             path: shownPath,
             query,
-            headers: deps.redactor.headers(requestHeaders, deps.host.host),
+            headers: deps.redactor.headers(keptHeaders, deps.host.host),
             contentType,
             body: body(tooLarge, bodyText, contentType, deps.redactor),
             secretInUrl: secretInUrl(real, deps.redactor),
@@ -78,6 +79,25 @@ export function observe(deps: ObserveDeps): MiddlewareHandler<HarnessEnv> {
       // The journal must never turn an answer into a failure.
     }
   };
+}
+
+/** Bytes of the request's headers: from node's raw list when the server carried it (cheap), else by iterating them. */
+function sizeOfHeaders(raw: readonly string[] | undefined, headers: Headers): number {
+  let bytes = 0;
+  if (raw) {
+    for (let i = 0; i < raw.length; i++) bytes += raw[i]!.length;
+    return bytes;
+  }
+  headers.forEach((value, name) => {
+    bytes += value.length + name.length;
+  });
+  return bytes;
+}
+
+function contentTypeOf(headers: Headers | readonly string[]): string | null {
+  if (!Array.isArray(headers)) return (headers as Headers).get('content-type');
+  for (let i = 0; i + 1 < headers.length; i += 2) if (headers[i]!.toLowerCase() === 'content-type') return headers[i + 1]!.trim();
+  return null;
 }
 
 /** Each path segment with a known secret, token or code fingerprinted (a token put in the path is still a token). */

@@ -35,8 +35,11 @@ export interface Redactor {
   json(value: unknown): unknown;
   /** A header value: credential headers keep their scheme (`Bearer ‹redacted:…›`), others have known secrets fingerprinted. */
   header(name: string, value: string): string;
-  /** All headers of a request as a plain object, credentials fingerprinted, `host` the real host whichever transport carried it. */
-  headers(source: Headers, realHost: string): Record<string, string>;
+  /**
+   * All headers of a request as a plain object (lower-case names, repeated ones joined), credentials
+   * fingerprinted, `host` the real host whichever transport carried it. `source` may be node's raw list.
+   */
+  headers(source: Headers | readonly string[], realHost: string): Record<string, string>;
   /** Name/value pairs with secret-named values and known secrets fingerprinted. */
   pairs(entries: Iterable<[string, string]>): Record<string, string | string[]>;
   /** Free text (a body of any type, a path, an error message) with every known secret and every `secret_name=value` fingerprinted. */
@@ -112,11 +115,23 @@ export function createRedactor(rawKey: Buffer = randomBytes(32), known: KnownSec
     return space === -1 || space > 24 ? fingerprint(headerValue) : `${headerValue.slice(0, space)} ${fingerprint(headerValue.slice(space + 1))}`;
   };
 
-  const headers = (source: Headers, realHost: string): Record<string, string> => {
+  const headers = (source: Headers | readonly string[], realHost: string): Record<string, string> => {
     const out: Record<string, string> = {};
-    source.forEach((headerValue, name) => {
-      out[name] = name === 'host' ? realHost : header(name, headerValue);
-    });
+    if (!Array.isArray(source)) {
+      (source as Headers).forEach((headerValue, name) => {
+        out[name] = name === 'host' ? realHost : header(name, headerValue);
+      });
+      return out;
+    }
+    const joined = new Map<string, string>();
+    for (let i = 0; i + 1 < source.length; i += 2) {
+      const name = source[i]!.toLowerCase();
+      if (name.startsWith(':')) continue;
+      const prior = joined.get(name);
+      const value = source[i + 1]!.trim();
+      joined.set(name, prior === undefined ? value : `${prior}${name === 'cookie' ? '; ' : ', '}${value}`);
+    }
+    for (const name of [...joined.keys()].sort()) out[name] = name === 'host' ? realHost : header(name, joined.get(name)!);
     return out;
   };
 

@@ -1,7 +1,7 @@
 // HTTP transport: every emulated host on one port, as /<real-host>/<path> or by Host header, plus the admin API.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { Harness } from '../core/harness.ts';
+import type { Harness, TransportEnv } from '../core/harness.ts';
 import { adminApp } from './admin.ts';
 
 export interface ServeOptions {
@@ -25,10 +25,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const { harness } = options;
   const hostname = options.hostname ?? '127.0.0.1';
   const admin = adminApp(harness);
-  const fetch = (request: Request): Response | Promise<Response> => {
+  const fetch = (request: Request, env?: TransportEnv): Response | Promise<Response> => {
     // Admin paths are checked without parsing the URL: this runs on every request.
     const pathStart = request.url.indexOf('/', request.url.indexOf('//') + 2);
-    return request.url.startsWith('/__admin', pathStart) ? admin.fetch(request) : harness.fetch(request);
+    return request.url.startsWith('/__admin', pathStart) ? admin.fetch(request) : harness.fetch(request, env);
   };
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch, port: options.port ?? 0, hostname }, () => resolve(s));

@@ -56,7 +56,8 @@ export interface BoundedStore<R> {
 }
 
 interface Partition<R> {
-  owners: Map<string, Set<R>>;
+  /** Per owner, its records in use order (least recently used first), each with its size. */
+  owners: Map<string, Map<R, number>>;
   count: number;
   bytes: number;
   droppedLive: number;
@@ -71,7 +72,6 @@ const HEADROOM = 0.01;
 
 export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
   const byKey = new Map<string, R>();
-  const sizes = new WeakMap<object, number>();
   const parts = new Map<string, Partition<R>>();
   // Remembers between 2× and 4× the limit's worth of drops (a few bytes each, the value itself is not kept).
   const tombstones = createTombstones<number>(Math.max(4096, deps.limit.count * 2));
@@ -85,13 +85,13 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
     return p;
   };
 
-  const drop = (p: Partition<R>, record: R, set: Set<R>, owner: string, reason: DropReason): void => {
+  const drop = (p: Partition<R>, record: R, set: Map<R, number>, owner: string, reason: DropReason): void => {
+    p.bytes -= set.get(record) ?? 0;
     set.delete(record);
     if (set.size === 0) p.owners.delete(owner);
     const key = deps.key(record);
     byKey.delete(key);
     p.count--;
-    p.bytes -= sizes.get(record as object) ?? 0;
     if (reason === 'capacity') p.droppedLive++;
     else p.droppedDead++;
     tombstones.add(key, REASONS.indexOf(reason));
@@ -102,7 +102,7 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
   const sweep = (p: Partition<R>, now: number): void => {
     let next = Infinity;
     for (const [owner, set] of p.owners) {
-      for (const record of set) {
+      for (const record of set.keys()) {
         const dead = deps.dead(record, now);
         if (dead) drop(p, record, set, owner, dead);
         else next = Math.min(next, deps.expiresAt(record) ?? Infinity);
@@ -134,7 +134,7 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
     for (let i = 0; i < k && left > 0; i++) {
       const [owner, set] = owners[i]!;
       let cut = Math.min(left, set.size - level);
-      for (const record of set) {
+      for (const record of set.keys()) {
         if (cut-- <= 0) break;
         drop(p, record, set, owner, 'capacity');
         left--;
@@ -143,7 +143,7 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
     // Rounding can leave a few: take them from whoever is heaviest now.
     while (left > 0 && p.owners.size > 0) {
       const [owner, set] = [...p.owners].reduce((a, b) => (b[1].size > a[1].size ? b : a));
-      drop(p, set.values().next().value as R, set, owner, 'capacity');
+      drop(p, set.keys().next().value as R, set, owner, 'capacity');
       left--;
     }
   };
@@ -170,12 +170,11 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
       const owner = deps.owner(record);
       let set = p.owners.get(owner);
       if (!set) {
-        set = new Set();
+        set = new Map();
         p.owners.set(owner, set);
       }
       const size = deps.size(record);
-      sizes.set(record as object, size);
-      set.add(record);
+      set.set(record, size);
       byKey.set(key, record);
       p.count++;
       p.bytes += size;
@@ -187,9 +186,11 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
       const record = byKey.get(key);
       if (record === undefined) return undefined;
       const set = parts.get(deps.partition(record))?.owners.get(deps.owner(record));
-      if (set) {
+      const size = set?.get(record);
+      if (set && size !== undefined) {
+        // Moved to the end: the least used stay at the front, where eviction looks first.
         set.delete(record);
-        set.add(record);
+        set.set(record, size);
       }
       return record;
     },

@@ -58,14 +58,14 @@ export interface TokenStore {
 }
 
 export interface TokenStoreOptions {
-  /** Per provider (default 100,000 tokens, 48 MiB). */
+  /** Per provider (default 50,000 tokens, 32 MiB). */
   limit?: StoreLimit;
   /** Time for judging which tokens are dead when room is needed (the harness clock). */
   now?: () => number;
 }
 
 /** Bytes a record keeps alive besides its strings: the object, its arrays and its index entries. */
-const RECORD_OVERHEAD = 320;
+const RECORD_OVERHEAD = 560;
 
 const tokenSize = (t: TokenRecord): number => {
   let size = RECORD_OVERHEAD + t.value.length + t.id.length + t.clientId.length + (t.family?.length ?? 0);

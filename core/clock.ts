@@ -14,6 +14,11 @@ export interface Clock {
   reset(): void;
   /** How far this clock stands from its source, in milliseconds. */
   offsetMs(): number;
+  /**
+   * Calls `listener` after every `advance`, `set` and `reset` (not as real time passes), so work scheduled
+   * in clock time (webhook retries) can run when a test moves time. Returns the unsubscribe function.
+   */
+  onChange?(listener: () => void): () => void;
 }
 
 export interface ClockOptions {
@@ -37,6 +42,10 @@ export function createClock(options: ClockOptions = {}): Clock {
   let offset = initialOffset;
 
   const now = (): number => (frozenAt !== undefined ? frozenAt : source() + offset);
+  const listeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const listener of [...listeners]) listener();
+  };
   return {
     now,
     nowSeconds: () => Math.floor(now() / 1000),
@@ -45,17 +54,24 @@ export function createClock(options: ClockOptions = {}): Clock {
       const ms = Math.round(seconds * 1000);
       if (frozenAt !== undefined) frozenAt += ms;
       else offset += ms;
+      changed();
     },
     set(at) {
       const target = toMs(at);
       if (!Number.isFinite(target)) throw new RangeError('clock.set needs a valid time');
       if (frozenAt !== undefined) frozenAt = target;
       else offset = target - source();
+      changed();
     },
     reset() {
       frozenAt = initialFrozenAt;
       offset = initialOffset;
+      changed();
     },
     offsetMs: () => (frozenAt !== undefined ? frozenAt - source() : offset),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

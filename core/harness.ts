@@ -74,6 +74,8 @@ export interface Harness {
   context<Q extends object = object>(provider: string): ProviderContext<Q>;
   /** Back to the state just after creation: stores, journal, scenarios and clock; config clients stay. */
   reset(): void;
+  /** Stops every provider's background work (webhook retries…); the harness still answers requests. */
+  close(): void;
 }
 
 /** No error message echoes a token, a code or a piece of a secret (say, a field name cut out of an unencoded secret). */
@@ -118,6 +120,9 @@ export function createHarness(options: HarnessOptions): Harness {
     });
   }
 
+  const disposeAll = (): void => {
+    for (const provider of options.providers) provider.dispose?.(contexts.get(provider.id)!);
+  };
   const seedAll = (): void => {
     for (const provider of options.providers) {
       const ctx = contexts.get(provider.id)!;
@@ -224,6 +229,7 @@ export function createHarness(options: HarnessOptions): Harness {
       return ctx as ProviderContext<Q>;
     },
     reset() {
+      disposeAll();
       journal.clear(true);
       tokens.clear();
       codes.clear();
@@ -233,5 +239,6 @@ export function createHarness(options: HarnessOptions): Harness {
       clients.resetTo([]);
       seedAll();
     },
+    close: disposeAll,
   };
 }

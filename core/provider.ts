@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import type { ScenarioDefinition, ScenarioSet } from './scenario.ts';
 import type { ClientInput, ClientRegistry } from './clients.ts';
 import type { Clock } from './clock.ts';
+import type { Harness } from './harness.ts';
 import type { DoubleError } from './errors.ts';
 import type { JournalCredential } from './journal.ts';
 import type { Redactor } from './redact.ts';
@@ -74,8 +75,10 @@ export interface ProviderDefinition<Q extends object = object> {
   errorType?(error: DoubleError): string;
   /** Seeds provider-specific state (fake accounts, properties…) after a reset. Optional. */
   seedState?(ctx: ProviderContext<Q>): void;
+  /** Stops the provider's background work (timers, deliveries in flight) before a reset and on close. Optional. */
+  dispose?(ctx: ProviderContext<Q>): void;
   /** Provider-specific admin endpoints, served under `/__admin/providers/<id>/`. Optional. */
-  adminRoutes?(ctx: ProviderContext<Q>): Hono;
+  adminRoutes?(ctx: ProviderContext<Q>, harness?: Harness): Hono;
 }
 
 /** Helps TypeScript infer a provider's quirk type from its definition. */

@@ -6,7 +6,7 @@ import { MAX_DEPTH } from './safe-json.ts';
 const SECRET_NAMES = new Set([
   'client_secret', 'password', 'code', 'refresh_token', 'access_token', 'accesstoken', 'code_verifier',
   'codeverifier', 'id_token', 'token', 'assertion', 'secret', 'apikey', 'api_key', 'authorization',
-  'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key',
+  'cookie', 'set-cookie', 'proxy-authorization', 'x-api-key', 'verificationtoken', 'x-verification-token',
 ]);
 
 export const isSecretName = (name: string): boolean => SECRET_NAMES.has(name.toLowerCase());

@@ -25,6 +25,9 @@ export function setupDoubles(options: Partial<HarnessOptions> = {}): Doubles {
   return Object.assign(Object.create(harness) as Harness, harness, {
     server,
     listen: () => server.listen({ onUnhandledFrame: 'error' }),
-    close: () => server.close(),
+    close: () => {
+      server.close();
+      harness.close();
+    },
   });
 }

@@ -169,7 +169,7 @@ export function adminApp(harness: Harness): Hono {
   });
 
   for (const provider of harness.providers) {
-    if (provider.adminRoutes) app.route(`/providers/${provider.id}`, provider.adminRoutes(harness.context(provider.id)));
+    if (provider.adminRoutes) app.route(`/providers/${provider.id}`, provider.adminRoutes(harness.context(provider.id), harness));
   }
 
   app.notFound((c) => problem(c, 404, `No admin endpoint ${c.req.method} ${new URL(c.req.url).pathname}; see GET /__admin.`));

@@ -21,13 +21,14 @@ export function banner(harness: Harness, server: RunningServer): string {
     ]),
   ]);
   const clients = table([
-    ['PROVIDER', 'ENV', 'CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT URIS'],
+    ['PROVIDER', 'ENV', 'CLIENT_ID', 'CLIENT_SECRET', 'REDIRECT URIS', 'SCOPES'],
     ...harness.clients.list().map(clientView).map((c) => [
       titles.get(c.provider) ?? c.provider,
       c.environment,
       c.clientId,
       c.clientSecret,
       c.redirectUris.join(' ') || '-',
+      c.scopes.join(' ') || '-',
     ]),
   ]);
   return [

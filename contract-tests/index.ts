@@ -29,5 +29,8 @@ export { OneioClient, OneioError, type DeliveryReceipt, type OneioClientOptions 
 export { octorateSuite } from './octorate/suite.ts';
 export type { OctorateAdapter, OctorateOperations, OctorateSettings } from './octorate/settings.ts';
 export { OctorateClient, OctorateError, parseExpireDate, type OctorateClientOptions } from './octorate/reference-client.ts';
+export { ochnoSuite } from './ochno/suite.ts';
+export type { OchnoAdapter, OchnoOperations, OchnoSettings } from './ochno/settings.ts';
+export { OchnoClient, OchnoError, expiryOf, type OchnoClientOptions } from './ochno/reference-client.ts';
 export { manifestSuite, type ManifestSuite } from './chiefonboarding/suite.ts';
 export { MANIFEST_PROFILES } from './chiefonboarding/profiles/index.ts';

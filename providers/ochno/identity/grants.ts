@@ -12,6 +12,9 @@ import { issuePair, NO_STORE, tokenBody, type GrantSubject, type TokenPair } fro
 
 type Ctx = ProviderContext<OchnoQuirks>;
 
+/** How many revoked families keep the reason they were revoked for. */
+const MAX_REVOKED_FAMILIES = 10_000;
+
 export async function tokenEndpoint(ctx: Ctx, host: HostDefinition, c: Context<HarnessEnv>): Promise<Response> {
   const fields = tokenForm(c);
   const grant = field(fields, 'grant_type');
@@ -77,6 +80,8 @@ function refresh(ctx: Ctx, host: HostDefinition, fields: FormFields): TokenPair 
       if (Number.isFinite(rotatedAt)) {
         ctx.tokens.revokeFamily(family, now);
         w.revokedFamilies.set(family, 'a spent refresh token of its family was presented again, so Ochno revoked the whole family; authorise again');
+        // Bounded like every store: past the limit the oldest reasons go (their tokens stay revoked, with a shorter message).
+        if (w.revokedFamilies.size > MAX_REVOKED_FAMILIES) w.revokedFamilies.delete(w.revokedFamilies.keys().next().value!);
         throw new DoubleError('invalid_grant', `The refresh token was already used (rotated ${Math.round((now - rotatedAt) / 1000)} s ago); ${spentMessage}.`, { field: 'refresh_token' });
       }
       throw new DoubleError('invalid_grant', 'The refresh token was revoked.', { field: 'refresh_token' });

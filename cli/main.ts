@@ -6,15 +6,18 @@ import { DEFAULT_LIMITS, LIMIT_FLAGS, type HarnessLimits, type LimitsInput } fro
 import { banner } from '../server/banner.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/serve.ts';
+import { defaultCaDir } from '../server/tls/ca-dir.ts';
 
 const USAGE = `Usage:
-  oauth-doubles [serve] [--port N] [--host ADDR] [--seed N] [--config FILE]
+  oauth-doubles [serve] [--port N] [--host ADDR] [--seed N] [--config FILE] [--https [--ca-dir DIR]]
   oauth-doubles verify --provider ID --client FILE [options]   (contract suites; see --help there)
 
   --port    port to listen on (default 4010; 0 picks a free one)
   --host    address to bind (default 127.0.0.1: loopback only)
   --seed    seed for test credentials, tokens and data (default 1)
   --config  JSON file with extra clients, quirk overrides, a seed and store limits
+  --https   also serve TLS on the same port and intercept https:// URLs as a proxy, with a local CA
+  --ca-dir  where the CA is kept between runs (default ${defaultCaDir()}); implies --https
 
   Store limits (the oldest or least used go past them, and whoever used them is told so):
   --max-tokens N     tokens per provider (default ${DEFAULT_LIMITS.tokens.count})
@@ -35,6 +38,8 @@ async function serveCommand(argv: string[]): Promise<void> {
       'max-codes': { type: 'string' },
       'max-messages': { type: 'string' },
       'max-requests': { type: 'string' },
+      https: { type: 'boolean' },
+      'ca-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,7 +63,9 @@ async function serveCommand(argv: string[]): Promise<void> {
     limits[store] = { ...limits[store], count };
   }
   const harness = createHarness({ seed, clients: config?.clients, quirks: config?.quirks, limits });
-  const server = await startServer({ harness, port, hostname: values.host });
+  const caDir = values['ca-dir'];
+  const https = values.https || caDir !== undefined ? { caDir } : undefined;
+  const server = await startServer({ harness, port, hostname: values.host, https });
   console.log(banner(harness, server));
   const stop = (): void => {
     void server.close().then(() => process.exit(0));

@@ -2,6 +2,7 @@
 import type { Harness } from '../core/harness.ts';
 import type { RunningServer } from './serve.ts';
 import { clientView } from './client-view.ts';
+import { clientEnvGroups, javaInstructions, shellQuote } from './client-env.ts';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -41,5 +42,27 @@ export function banner(harness: Harness, server: RunningServer): string {
     clients,
     '',
     `Admin API: ${server.url}/__admin   (clock, scenarios, journal, inboxes, reset)`,
+    '',
+    ...proxySection(server),
   ].join('\n');
+}
+
+/** How to reach the real https:// URLs unmodified: the proxy variables and the CA, per stack. */
+function proxySection(server: RunningServer): string[] {
+  if (!server.https) {
+    return [
+      `Proxy: http_proxy=${server.proxyUrl} answers http:// requests for the emulated hosts (nothing else is ever forwarded).`,
+      'Start with --https to serve TLS and intercept https:// URLs (HTTPS_PROXY) with a local CA.',
+    ];
+  }
+  const { caFile, caCreated } = server.https;
+  const groups = clientEnvGroups({ proxyUrl: server.proxyUrl, caFile });
+  const lines = groups.map((g) => `export ${Object.entries(g.vars).map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ')}`);
+  return [
+    `HTTPS on the same port: ${server.https.url}/<host>/…, and a proxy for the real https:// URLs (nothing else is ever forwarded).`,
+    `CA certificate (${caCreated ? 'made now' : 'kept from an earlier run'}; trust it in test clients only): ${caFile}`,
+    'Point an unchanged client at the fakes:',
+    ...lines.map((line, i) => `  ${line}   # ${groups[i]!.stack}`),
+    ...javaInstructions(caFile, server.proxyUrl).map((line) => `  ${line}`),
+  ];
 }

@@ -10,33 +10,41 @@ const DAY_MS = 86_400_000;
 const LEAF_LIFETIME_DAYS = 397;
 
 export interface LeafContexts {
-  /** The context for a TLS server name (SNI), or undefined for a name nobody emulates. */
-  forName(servername: string): SecureContext | undefined;
+  /** The context for a TLS server name (SNI); undefined for a name nobody emulates. Made on first use, then kept. */
+  forName(servername: string): Promise<SecureContext | undefined>;
   /** For clients that send no server name (an IP address in the URL): the server's own names, as server options. */
   readonly fallback: { key: string; cert: string };
-  /** Every name a leaf was made for. */
-  readonly names: readonly string[];
 }
 
 /**
- * Makes the leaves up front (a few milliseconds each): one key pair shared by all of them, a fresh
- * key per run. `localNames` (localhost, 127.0.0.1, ::1, the bind address) share one certificate.
+ * One key pair for every leaf, fresh each run. The server's own names (localhost, 127.0.0.1, ::1, the
+ * bind address) share one certificate, made up front; an emulated host's is made at its first handshake,
+ * so start-up does not grow with the number of hosts.
  */
 export async function createLeafContexts(ca: LocalCa, hosts: readonly string[], localNames: readonly string[], now = new Date()): Promise<LeafContexts> {
   const keys = (await subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const keyPem = await privateKeyPem(keys.privateKey);
-  const contexts = new Map<string, SecureContext>();
   // The chain sent is leaf + CA, so a client that trusts the CA by file or by store verifies alike.
   const chain = async (names: readonly string[]): Promise<string> => `${(await issueLeaf(ca, keys.publicKey, names, now)).toString('pem')}\n${ca.certPem}`;
-  for (const host of new Set(hosts)) contexts.set(host.toLowerCase(), createSecureContext({ key: keyPem, cert: await chain([host]) }));
   const local = [...new Set(localNames)];
   const fallback = { key: keyPem, cert: await chain(local) };
-  const fallbackContext = createSecureContext(fallback);
-  for (const name of local) if (!isIP(name)) contexts.set(name.toLowerCase(), fallbackContext);
+  const localContext = Promise.resolve(createSecureContext(fallback));
+  const contexts = new Map<string, Promise<SecureContext>>();
+  for (const name of local) if (!isIP(name)) contexts.set(name.toLowerCase(), localContext);
+  const emulated = new Set(hosts.map((h) => h.toLowerCase()));
   return {
-    forName: (servername) => contexts.get(servername.toLowerCase()),
     fallback,
-    names: [...new Set([...hosts, ...local])],
+    forName: (servername) => {
+      const name = servername.toLowerCase();
+      let context = contexts.get(name);
+      if (!context && emulated.has(name)) {
+        context = chain([name]).then((cert) => createSecureContext({ key: keyPem, cert }));
+        // A failure is not kept: the next handshake tries again.
+        context.catch(() => contexts.delete(name));
+        contexts.set(name, context);
+      }
+      return context ?? Promise.resolve(undefined);
+    },
   };
 }
 

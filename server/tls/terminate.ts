@@ -29,7 +29,12 @@ export async function createTlsTerminator(options: TlsTerminatorOptions): Promis
     {
       ...leaves.fallback,
       // An unknown name gets the server's own certificate: the client then says the name does not match.
-      SNICallback: (name, done) => done(null, leaves.forName(name)),
+      SNICallback: (name, done) => {
+        leaves.forName(name).then(
+          (context) => done(null, context),
+          (error: Error) => done(error),
+        );
+      },
       // HTTP/1.1 only: a client offering h2 falls back; one that insists on h2 is told so by the handshake.
       ALPNProtocols: ['http/1.1'],
       handshakeTimeout: options.handshakeTimeoutMs,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURL, PYTHON, PYTHON_REQUESTS } from '../support/tools.ts';
+import { CURL, JAVA, PYTHON, PYTHON_REQUESTS } from '../support/tools.ts';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
@@ -76,7 +76,7 @@ function clientEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 async function inbox(): Promise<unknown[]> {
-  return ((await (await fetch(`${base}/__admin/inboxes/oneio/qa`)).json()) as Array<{ body: unknown }>).map((m) => m.body);
+  return ((await (await fetch(`${base}/__admin/inboxes/oneio/qa`)).json()) as { messages: Array<{ body: unknown }> }).messages.map((m) => m.body);
 }
 
 function expectBothFlows(outcome: Outcome): void {
@@ -167,6 +167,19 @@ describe('Node\'s global fetch, unmodified (NODE_USE_ENV_PROXY, HTTPS_PROXY, NOD
     const { stdout } = await run(process.execPath, [join(CLIENTS, 'flows-fetch.mjs')], { env: clientEnv() });
     expectBothFlows(JSON.parse(stdout) as Outcome);
     expect(await inbox()).toContainEqual({ id: 'fetch' });
+  });
+});
+
+describe.skipIf(JAVA.skip)('Java (java.net.http), unmodified: the banner\'s keytool line and JVM flags', () => {
+  it('runs both flows on the real URLs', async () => {
+    const keytool = /^\s+(keytool -importcert .*)$/m.exec(output)![1]!;
+    const java = /^\s+(java -Djavax\.net\.ssl\.trustStore=.*) …$/m.exec(output)![1]!;
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-doubles-java-'));
+    const env = clientEnv();
+    await run('bash', ['-c', keytool], { cwd: dir, env });
+    const { stdout } = await run('bash', ['-c', `${java} ${join(CLIENTS, 'Flows.java')}`], { cwd: dir, env });
+    expect(JSON.parse(stdout)).toMatchObject({ expires_in: 3599, receiver_status: 200, info_status: 200 });
+    expect(await inbox()).toContainEqual({ id: 'java' });
   });
 });
 

@@ -34,3 +34,6 @@ export const PYTHON_REQUESTS = tool('python3-requests', '/usr/bin/python3', () =
     return false;
   }
 });
+
+/** Java is on machines of this kind but not installed by the project: without it the Java test skips, in CI too. */
+export const JAVA = { ...tool('java', '/usr/bin/java'), skip: !existsSync('/usr/bin/java') || !existsSync('/usr/bin/keytool') };

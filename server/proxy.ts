@@ -141,6 +141,16 @@ export function forwardRequest(
   const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
   const decision = decide(options, host, port, 'request');
   if (decision === 'self') return direct(request);
-  if (decision === 'emulated') return emulated(request);
+  if (decision === 'emulated') return emulated(withoutProxyHeaders(request));
   return refusalResponse(decision);
+}
+
+/** RFC 9110 7.6.1, 11.7.2: headers meant for the proxy end here; the real host would never see them. */
+const PROXY_HEADERS = ['proxy-authorization', 'proxy-connection'];
+
+function withoutProxyHeaders(request: Request): Request {
+  if (!PROXY_HEADERS.some((name) => request.headers.has(name))) return request;
+  const headers = new Headers(request.headers);
+  for (const name of PROXY_HEADERS) headers.delete(name);
+  return new Request(request.url, { method: request.method, headers, body: request.body, duplex: 'half' } as RequestInit);
 }

@@ -114,6 +114,19 @@ describe('plain http:// through the proxy (absolute-form)', () => {
     expect(JSON.parse(res.body)).toHaveProperty('access_token');
   });
 
+  it('keeps the headers meant for the proxy from the emulated host, body intact', async () => {
+    harness.journal.clear();
+    const qa = harness.credentials('oneio', 'qa');
+    const res = await absoluteForm('http://receiver-authz-test.service-flow.com/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'proxy-authorization': 'Basic dXNlcjpwcm94eS1wYXNz', 'proxy-connection': 'keep-alive' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: qa.clientId, client_secret: qa.clientSecret }).toString(),
+    });
+    expect(res.status).toBe(200);
+    const [entry] = harness.journal.entries({ surface: 'token' });
+    expect(JSON.stringify(entry)).not.toMatch(/proxy-(authorization|connection)/i);
+  });
+
   it('refuses any other host with 403, naming it and the emulated ones', async () => {
     const res = await absoluteForm('http://example.com/oauth2/token');
     expect(res.status).toBe(403);

@@ -41,6 +41,11 @@ export const GOOGLE_SCENARIOS: ScenarioDefinition[] = [
     ['token', 'certs'],
     { keepOld: false },
   ),
+  flag(
+    'id-token-issuer-without-scheme',
+    'id_tokens carry iss "accounts.google.com" (DOC: Google issues both forms; verifiers must accept both)',
+    ['token'],
+  ),
   tokenOnly(unavailable('token-endpoint-down', ['token'])),
   clockJump('token-expired', 3600, 'Moves the clock one hour on: access tokens issued so far are expired (3599 s lifetime).'),
   tokenOnly(rateLimited('rate-limited', ['token'], 30)),

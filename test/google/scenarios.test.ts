@@ -82,4 +82,13 @@ describe('Google scenarios', () => {
     const published = ((await (await h.fetch(new Request('https://www.googleapis.com/oauth2/v3/certs'))).json()) as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
     expect(published).toEqual([kid(second)]);
   });
+
+  it('id-token-issuer-without-scheme: iss is the bare host, which a strict https-only issuer check refuses', async () => {
+    const h = createHarness();
+    const iss = (t: string) => (JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()) as { iss: string }).iss;
+    expect(iss((await tokensFor(h, { scope: 'openid' })).tokens.id_token!)).toBe('https://accounts.google.com');
+    h.scenarios.apply('id-token-issuer-without-scheme', { times: 1 });
+    expect(iss((await tokensFor(h, { scope: 'openid' })).tokens.id_token!)).toBe('accounts.google.com');
+    expect(iss((await tokensFor(h, { scope: 'openid' })).tokens.id_token!)).toBe('https://accounts.google.com');
+  });
 });

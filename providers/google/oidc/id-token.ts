@@ -26,7 +26,9 @@ const atHash = (accessToken: string): string =>
 /** DOC: `https://accounts.google.com` (or the bare host, quirk `idTokenIssuer`); the local issuer when reached locally. */
 export function issuerFor(ctx: ProviderContext<GoogleQuirks>, c: Context<HarnessEnv>): string {
   const base = baseFor(c, ACCOUNTS_HOST);
-  return ctx.quirks.idTokenIssuer === 'bare' && base === `https://${ACCOUNTS_HOST}` ? ACCOUNTS_HOST : base;
+  // Scenario `id-token-issuer-without-scheme`: the bare form, which Google's docs tell verifiers to accept too.
+  const bare = ctx.quirks.idTokenIssuer === 'bare' || ctx.scenarios.consume('google', 'id-token-issuer-without-scheme') !== undefined;
+  return bare && base === `https://${ACCOUNTS_HOST}` ? ACCOUNTS_HOST : base;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { LibraryVariant } from './libraries.ts';
 export interface Expected {
   library: LibraryVariant['library'];
   config: string;
-  provider: 'oneio' | 'octorate';
+  provider: 'oneio' | 'octorate' | 'ochno';
   /** Checks that fail (not merely blocked), and a pattern the first finding must show. */
   fails: Record<string, RegExp>;
 }
@@ -48,8 +48,38 @@ export const EXPECTED: Expected[] = [
     provider: 'octorate',
     fails: { 'octorate.identity-form': /the credentials went in an Authorization: Basic header instead/ },
   },
-  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' passed in getToken's params", provider: 'oneio', fails: {} },
-  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' passed in getToken's params", provider: 'octorate', fails: {} },
+  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()", provider: 'oneio', fails: {} },
+  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()", provider: 'octorate', fails: {} },
   { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'oneio', fails: {} },
   { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'octorate', fails: {} },
+  {
+    library: 'openid-client',
+    config: 'default',
+    provider: 'ochno',
+    fails: {
+      'ochno.pkce-code-verifier': /sent the PKCE verifier as "code_verifier"/,
+      'ochno.token-expiry': /Ochno token \(refresh_token\) failed/,
+      'ochno.subscription-renewal': /never extended/,
+    },
+  },
+  { library: 'openid-client', config: 'Ochno: redirect_uri passed to refreshTokenGrant, codeVerifier to genericGrantRequest', provider: 'ochno', fails: {} },
+  {
+    library: 'oauth4webapi',
+    config: 'default',
+    provider: 'ochno',
+    fails: {
+      'ochno.pkce-code-verifier': /sent the PKCE verifier as "code_verifier"/,
+      'ochno.token-expiry': /Ochno token \(refresh_token\) failed/,
+      'ochno.subscription-renewal': /never extended/,
+    },
+  },
+  { library: 'oauth4webapi', config: 'Ochno: redirect_uri and codeVerifier as additional parameters', provider: 'ochno', fails: {} },
+  { library: 'simple-oauth2', config: 'default', provider: 'ochno', fails: { 'ochno.token-form': /Ochno token \(client_credentials\) failed/ } },
+  {
+    library: 'simple-oauth2',
+    config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()",
+    provider: 'ochno',
+    fails: {},
+  },
+  { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'ochno', fails: {} },
 ];

@@ -3,6 +3,7 @@ import axios from 'axios';
 import * as openid from 'openid-client';
 import * as oauth from 'oauth4webapi';
 import { AuthorizationCode, ClientCredentials } from 'simple-oauth2';
+import type { OchnoTokenCall } from '../ochno/reference-client.ts';
 import type { OctorateIdentityCall } from '../octorate/reference-client.ts';
 import type { OneioTokenRequest } from '../oneio/reference-client.ts';
 import { addingTokenType, originOf, pathOf, refusing } from './refusal.ts';
@@ -16,6 +17,52 @@ export interface LibraryVariant {
   oneio?(request: OneioTokenRequest): Promise<unknown>;
   /** Octorate: the code exchange and the refresh (apilogin has no OAuth grant: left to fetch). */
   octorate?(call: OctorateIdentityCall): Promise<unknown>;
+  /** Ochno: client credentials, the refresh and the code exchange. */
+  ochno?(call: OchnoTokenCall): Promise<unknown>;
+}
+
+/**
+ * An Ochno token call as a library's documented default makes it: the refresh without redirect_uri (no
+ * library sends one), PKCE as RFC 7636's code_verifier. `ochnoWay` keeps Ochno's fields as they are.
+ */
+function ochnoFields(fields: Record<string, string>, ochnoWay: boolean): Record<string, string> {
+  const rest = withoutAuth(fields);
+  if (ochnoWay) return rest;
+  const { redirect_uri, codeVerifier, ...others } = rest;
+  if (fields.grant_type === 'refresh_token') return others;
+  if (fields.grant_type === 'authorization_code') return { ...others, ...(redirect_uri ? { redirect_uri } : {}), ...(codeVerifier ? { code_verifier: codeVerifier } : {}) };
+  return rest;
+}
+
+/** openid-client: the grant's own function for client credentials and refresh, genericGrantRequest for the code. */
+function openidOchno(call: OchnoTokenCall, ochnoWay: boolean): Promise<unknown> {
+  const config = openidConfig(call.url, call.fields.client_id!, call.fields.client_secret!);
+  const fields = ochnoFields(call.fields, ochnoWay);
+  return refusing(async () => {
+    if (call.fields.grant_type === 'client_credentials') return openid.clientCredentialsGrant(config, fields);
+    if (call.fields.grant_type === 'refresh_token') {
+      const { refresh_token, ...extra } = fields;
+      return openid.refreshTokenGrant(config, refresh_token!, extra);
+    }
+    return openid.genericGrantRequest(config, 'authorization_code', fields);
+  });
+}
+
+/** simple-oauth2: ClientCredentials, AuthorizationCode and an AccessToken's refresh(). */
+async function simpleOauth2Ochno(call: OchnoTokenCall, authorizationMethod: 'header' | 'body', ochnoWay: boolean): Promise<unknown> {
+  const config = {
+    client: { id: call.fields.client_id!, secret: call.fields.client_secret! },
+    auth: { tokenHost: originOf(call.url), tokenPath: pathOf(call.url) },
+    options: { authorizationMethod },
+  };
+  const fields = ochnoFields(call.fields, ochnoWay);
+  if (call.fields.grant_type === 'client_credentials') return (await new ClientCredentials(config).getToken({ scope: fields.scope! })).token;
+  const client = new AuthorizationCode(config);
+  if (call.fields.grant_type === 'refresh_token') {
+    const { refresh_token, ...extra } = fields;
+    return (await client.createToken({ refresh_token }).refresh(extra)).token;
+  }
+  return (await client.getToken(fields as unknown as Parameters<typeof client.getToken>[0])).token;
 }
 
 const insecure = (url: string): boolean => url.startsWith('http:');
@@ -49,6 +96,7 @@ export const VARIANTS: LibraryVariant[] = [
     library: 'openid-client',
     config: 'default',
     oneio: (r) => refusing(() => openid.clientCredentialsGrant(openidConfig(r.tokenUrl, r.clientId, r.clientSecret))),
+    ochno: (call) => openidOchno(call, false),
     async octorate(call) {
       if (call.kind === 'apilogin') return undefined;
       const config = openidConfig(call.url, call.fields.client_id!, call.fields.client_secret!);
@@ -58,6 +106,11 @@ export const VARIANTS: LibraryVariant[] = [
           : openid.refreshTokenGrant(config, call.fields.refresh_token!),
       );
     },
+  },
+  {
+    library: 'openid-client',
+    config: 'Ochno: redirect_uri passed to refreshTokenGrant, codeVerifier to genericGrantRequest',
+    ochno: (call) => openidOchno(call, true),
   },
   {
     library: 'openid-client',
@@ -81,7 +134,13 @@ export const VARIANTS: LibraryVariant[] = [
     library: 'oauth4webapi',
     config: 'default',
     oneio: (r) => refusing(() => oauth4Grant(r.tokenUrl, { client_id: r.clientId, client_secret: r.clientSecret }, 'client_credentials', false)),
+    ochno: (call) => refusing(() => oauth4Grant(call.url, { client_id: call.fields.client_id!, client_secret: call.fields.client_secret!, ...ochnoFields(call.fields, false) }, call.fields.grant_type!, false)),
     octorate: async (call) => (call.kind === 'apilogin' ? undefined : refusing(() => oauth4Grant(call.url, call.fields, octorateGrant(call, true), false))),
+  },
+  {
+    library: 'oauth4webapi',
+    config: 'Ochno: redirect_uri and codeVerifier as additional parameters',
+    ochno: (call) => refusing(() => oauth4Grant(call.url, call.fields, call.fields.grant_type!, false)),
   },
   {
     library: 'oauth4webapi',
@@ -99,10 +158,11 @@ export const VARIANTS: LibraryVariant[] = [
     oneio: (r) =>
       refusing(async () => (await new ClientCredentials({ client: { id: r.clientId, secret: r.clientSecret }, auth: { tokenHost: originOf(r.tokenUrl), tokenPath: pathOf(r.tokenUrl) } }).getToken({})).token),
     octorate: async (call) => (call.kind === 'apilogin' ? undefined : refusing(() => simpleOauth2Octorate(call, 'header', true))),
+    ochno: (call) => refusing(() => simpleOauth2Ochno(call, 'header', false)),
   },
   {
     library: 'simple-oauth2',
-    config: "authorizationMethod 'body'; Octorate: grant_type 'code' passed in getToken's params",
+    config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()",
     oneio: (r) =>
       refusing(
         async () =>
@@ -115,6 +175,7 @@ export const VARIANTS: LibraryVariant[] = [
           ).token,
       ),
     octorate: async (call) => (call.kind === 'apilogin' ? undefined : refusing(() => simpleOauth2Octorate(call, 'body', false))),
+    ochno: (call) => refusing(() => simpleOauth2Ochno(call, 'body', true)),
   },
   {
     library: 'axios',
@@ -122,6 +183,7 @@ export const VARIANTS: LibraryVariant[] = [
     oneio: (r) => refusing(async () => (await axios.post(r.tokenUrl, { grant_type: 'client_credentials', client_id: r.clientId, client_secret: r.clientSecret }, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, signal: r.signal })).data),
     octorate: async (call) =>
       call.kind === 'apilogin' ? undefined : refusing(async () => (await axios.post(call.url, call.fields, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, signal: call.signal })).data),
+    ochno: (call) => refusing(async () => (await axios.post(call.url, call.fields, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, signal: call.signal })).data),
   },
 ];
 

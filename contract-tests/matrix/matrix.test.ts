@@ -9,7 +9,7 @@ describe.each<Transport>(['msw', 'http'])('the library matrix over %s', (transpo
   let rows: MatrixRow[] = [];
   it('runs every library variant through every suite it speaks', { timeout: 180_000 }, async () => {
     rows = await runMatrix([transport]);
-    const speaks = VARIANTS.flatMap((v) => [v.oneio && 'oneio', v.octorate && 'octorate'].filter(Boolean).map((p) => `${v.library} | ${v.config} | ${p}`));
+    const speaks = VARIANTS.flatMap((v) => [v.oneio && 'oneio', v.octorate && 'octorate', v.ochno && 'ochno'].filter(Boolean).map((p) => `${v.library} | ${v.config} | ${p}`));
     expect(rows.map((r) => `${r.library} | ${r.config} | ${r.provider}`)).toEqual(speaks);
     expect(EXPECTED.map((e) => `${e.library} | ${e.config} | ${e.provider}`).sort()).toEqual([...speaks].sort());
   });

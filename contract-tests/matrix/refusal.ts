@@ -1,4 +1,4 @@
-// What a library's error says about the provider's answer (status, Retry-After, Octorate's type), in one shape for the reference clients' hooks.
+// What a library's error says about the provider's answer (status, Retry-After, OAuth error, Octorate's type), in one shape for the reference clients' hooks.
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
 
@@ -27,14 +27,22 @@ export function asRefusal(error: unknown): Error {
   const cause = (e.cause ?? {}) as Loose & { headers?: HeaderBag };
   const status = [e.status, e.response?.status, cause.status, e.output?.statusCode, e.data?.res?.statusCode].find((s) => typeof s === 'number') as number | undefined;
   const headers = e.response?.headers ?? cause.headers ?? e.data?.res?.headers;
-  const body = (e.response?.data ?? e.data?.payload ?? cause) as { type?: unknown } | undefined;
-  const own = typeof e.message === 'string' ? e.message : String(error);
+  const body = (e.response?.data ?? e.data?.payload ?? cause) as { type?: unknown; error?: unknown } | undefined;
+  const code = (e as { error?: unknown }).error ?? body?.error;
+  const described = e as { error?: unknown; error_description?: unknown };
+  const own =
+    typeof described.error === 'string'
+      ? `${typeof e.message === 'string' ? `${e.message}: ` : ''}${described.error}${typeof described.error_description === 'string' ? ` (${described.error_description})` : ''}`
+      : typeof e.message === 'string'
+        ? e.message
+        : String(error);
   // openid-client wraps oauth4webapi's precise error ("… token_type property must be a string") as its cause.
   const message = e.cause instanceof Error && e.cause.message !== own ? `${own}: ${e.cause.message}` : own;
   return Object.assign(new Error(message), {
     status,
     retryAfter: header(headers, 'retry-after'),
     type: body && typeof body === 'object' && typeof body.type === 'string' ? body.type : undefined,
+    error: typeof code === 'string' ? code : undefined,
   });
 }
 

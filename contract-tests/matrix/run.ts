@@ -1,9 +1,10 @@
 // Runs every library variant through every suite it speaks, under both transports: the rows of the compatibility matrix.
+import { ochnoSuite } from '../ochno/suite.ts';
 import { octorateSuite } from '../octorate/suite.ts';
 import { oneioSuite } from '../oneio/suite.ts';
 import { runSuite } from '../runner.ts';
 import type { SuiteReport, Transport } from '../types.ts';
-import { octorateAdapter, oneioAdapter } from './adapters.ts';
+import { ochnoAdapter, octorateAdapter, oneioAdapter } from './adapters.ts';
 import { VARIANTS, type LibraryVariant } from './libraries.ts';
 
 export interface MatrixRow {
@@ -25,6 +26,7 @@ export async function runMatrix(transports: Transport[] = ['msw', 'http']): Prom
       const { library, config } = variant;
       if (variant.oneio) rows.push({ library, config, provider: 'oneio', transport, report: await runSuite(oneioSuite, oneioAdapter({ ...variant, oneio: variant.oneio }), { transport }) });
       if (variant.octorate) rows.push({ library, config, provider: 'octorate', transport, report: await runSuite(octorateSuite, octorateAdapter({ ...variant, octorate: variant.octorate }), { transport }) });
+      if (variant.ochno) rows.push({ library, config, provider: 'ochno', transport, report: await runSuite(ochnoSuite, ochnoAdapter({ ...variant, ochno: variant.ochno }), { transport }) });
     }
   }
   return rows;

@@ -55,6 +55,20 @@ export interface OchnoClientOptions {
   timeoutMs?: number;
   /** The fetch to use (default the global one, looked up at each call). */
   fetch?: typeof fetch;
+  /**
+   * Makes token requests with your own OAuth library instead of fetch: resolve with the answer's JSON body;
+   * throw an error with a numeric `status` (and Ochno's `error` code) when Ochno refused. Renewal, rotation,
+   * sharing and retries stay this client's.
+   */
+  tokenRequest?: (call: OchnoTokenCall) => Promise<unknown>;
+}
+
+/** What `tokenRequest` is handed: the token URL and the form fields this client would send. */
+export interface OchnoTokenCall {
+  url: string;
+  fields: Record<string, string>;
+  /** Aborts after the client's time-out. */
+  signal: AbortSignal;
 }
 
 /** Anything that went wrong. `error` is Ochno's OAuth error code (`insufficient_scope`, `invalid_grant`…) or the client's own. */
@@ -306,6 +320,7 @@ export class OchnoClient {
   }
 
   async #tokenRequest(fields: Record<string, string>): Promise<Token> {
+    if (this.#o.tokenRequest) return this.#accept(await this.#viaLibrary(this.#o.tokenRequest, fields), fields, 200);
     const response = await this.#fetch(this.#o.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -318,8 +333,24 @@ export class OchnoClient {
     } catch {
       throw new OchnoError(`Ochno token (${fields.grant_type}) answered ${response.status} with a body that is not JSON`, { error: 'invalid_token_response', status: response.status });
     }
+    return this.#accept(body, fields, response.status);
+  }
+
+  /** A library's refusal as an OchnoError, so that renewal and reports work as for fetch. */
+  async #viaLibrary(request: NonNullable<OchnoClientOptions['tokenRequest']>, fields: Record<string, string>): Promise<Record<string, unknown>> {
+    try {
+      return ((await request({ url: this.#o.tokenUrl, fields, signal: AbortSignal.timeout(this.#o.timeoutMs) })) ?? {}) as Record<string, unknown>;
+    } catch (error) {
+      const { status, error: code } = (error ?? {}) as { status?: unknown; error?: unknown };
+      const message = error instanceof Error ? error.message : String(error);
+      const details = { error: typeof code === 'string' ? code : typeof status === 'number' ? `http_${status}` : 'token_request_failed', ...(typeof status === 'number' ? { status } : {}) };
+      throw new OchnoError(`Ochno token (${fields.grant_type}) failed: ${message}`, details);
+    }
+  }
+
+  #accept(body: Record<string, unknown>, fields: Record<string, string>, status: number): Token {
     if (typeof body.access_token !== 'string' || body.access_token === '') {
-      throw new OchnoError(`Ochno token (${fields.grant_type}) answered without an access_token`, { error: 'invalid_token_response', status: response.status });
+      throw new OchnoError(`Ochno token (${fields.grant_type}) answered without an access_token`, { error: 'invalid_token_response', status });
     }
     const now = Date.now();
     const expiresAt = expiryOf(body, now);

@@ -1,6 +1,7 @@
 // Ochno's extras of the admin API (/__admin/providers/ochno/…): approve an authorisation, hubs, trigger hub events, deliveries, subscriptions.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { adminJson } from '../../core/admin-json.ts';
 import { isDoubleError } from '../../core/errors.ts';
 import type { Harness } from '../../core/harness.ts';
 import type { ProviderContext } from '../../core/provider.ts';
@@ -26,23 +27,12 @@ const EventBody = z.strictObject({
 const problem = (c: Context, description: string, status: 400 | 404 = 400) =>
   c.json({ error: status === 404 ? 'not_found' : 'invalid_request', error_description: description }, status);
 
-async function body<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await c.req.text());
-  } catch {
-    return problem(c, 'The body must be JSON.');
-  }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? parsed.data : problem(c, z.prettifyError(parsed.error));
-}
-
 export function ochnoAdminRoutes(ctx: ProviderContext<OchnoQuirks>, harness?: Harness): Hono {
   const app = new Hono();
 
   // The same page and form a person uses, driven through the harness (authorize/approve.ts).
   app.post('/authorize', async (c) => {
-    const parsed = await body(c, AuthorizeBody);
+    const parsed = await adminJson(c, AuthorizeBody);
     if (parsed instanceof Response) return parsed;
     if (!harness) return problem(c, 'Approval is served by the admin API of a running harness.');
     try {
@@ -57,7 +47,7 @@ export function ochnoAdminRoutes(ctx: ProviderContext<OchnoQuirks>, harness?: Ha
     return c.json([...world(ctx).hubs.values()].filter((h) => h.environment === environment).map(({ accountId, hub }) => ({ accountId, ...hub })));
   });
   app.post('/hubs/:hubId/events', async (c) => {
-    const parsed = await body(c, EventBody);
+    const parsed = await adminJson(c, EventBody);
     if (parsed instanceof Response) return parsed;
     try {
       return c.json({ deliveries: applyHubChange(ctx, c.req.param('hubId'), parsed as HubChange) }, 202);

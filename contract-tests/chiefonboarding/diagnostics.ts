@@ -25,6 +25,7 @@ export type DiagnosticId =
   | 'missing-value'
   | 'answer-not-json'
   | 'state-not-checked'
+  | 'static-pkce'
   | 'no-refresh-margin'
   | 'duplicate-key'
   | 'not-run'

@@ -21,8 +21,12 @@ const normal = (text: string): string =>
     .trimEnd();
 
 describe('README: ChiefOnboarding integration manifests', () => {
-  it('shows the reports of the Octorate example and of the seed’s Google example', () => {
-    expect(BLOCKS.map((b) => `${b.provider} ${b.file}`)).toEqual(['octorate examples/manifests/octorate.json', 'google examples/manifests/google-seed.json']);
+  it('shows the reports of the Octorate and Ochno examples and of the seed’s Google example', () => {
+    expect(BLOCKS.map((b) => `${b.provider} ${b.file}`)).toEqual([
+      'octorate examples/manifests/octorate.json',
+      'ochno examples/manifests/ochno.json',
+      'google examples/manifests/google-seed.json',
+    ]);
   });
 
   it.each(BLOCKS)('the report of $file is what the run prints', async ({ provider, file, text }) => {

@@ -137,6 +137,15 @@ function staticDiagnostics(source: ManifestSource, manifest: Manifest, oauth: Oa
       fix: '',
     });
   }
+  if (/[?&]code_challenge=/.test(oauth.authenticate_url)) {
+    out.push({
+      id: 'static-pkce',
+      severity: 'warning',
+      ...at(['oauth', 'authenticate_url']),
+      cause: 'authenticate_url carries a fixed code_challenge: the platform cannot make a new PKCE verifier per authorisation, so one verifier, written in the manifest, serves every connection and protects none of them.',
+      fix: 'none in the manifest; if the provider lets the integration go without PKCE (it has a client secret), leave it out rather than fake it.',
+    });
+  }
   out.push({
     id: 'state-not-checked',
     severity: 'info',

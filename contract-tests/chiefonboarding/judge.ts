@@ -141,3 +141,23 @@ export function lastAccessToken(t: ManifestContext, profile: ManifestProfile, si
   const ref = call?.credential?.ref;
   return ref ? t.harness.tokens.list({ provider: t.settings.provider, kind: 'access' }).find((tok) => tok.id === ref) : undefined;
 }
+
+/**
+ * Connects, uses the token once, lets `meanwhile` act, then moves time just past the provider's expiry of that
+ * token (the platform saved now + expires_in at the same virtual instant, so its expiry is due too). Resolves
+ * with the journal mark from which to judge; undefined when the check already failed, or (with a note) when
+ * the token has no expiry.
+ */
+export async function connectUntilExpired(t: ManifestContext, profile: ManifestProfile, meanwhile?: () => void): Promise<number | undefined> {
+  if (!(await connect(t, profile))) return undefined;
+  const since = t.mark();
+  await useToken(t, profile);
+  const token = lastAccessToken(t, profile, since);
+  if (!token?.expiresAt) {
+    t.note(`${profile.title} issued a token without an expiry: nothing to refresh`);
+    return undefined;
+  }
+  meanwhile?.();
+  await t.advance(Math.max(0, (token.expiresAt - t.harness.clock.now()) / 1000) + 1);
+  return t.mark();
+}

@@ -1,5 +1,5 @@
 // manifest.refresh-error: a refused refresh stops the run, instead of being merged into the token and retried on every call.
-import { connect, lastAccessToken, lines, manifestCheck, providerCalls, useToken, type ManifestCheck } from '../judge.ts';
+import { connectUntilExpired, lines, manifestCheck, providerCalls, useToken, type ManifestCheck } from '../judge.ts';
 import type { ManifestProfile } from '../settings.ts';
 
 export const refreshError = (profile: ManifestProfile): ManifestCheck =>
@@ -10,17 +10,13 @@ export const refreshError = (profile: ManifestProfile): ManifestCheck =>
     requires: ['manifest.refreshes'],
     diagnostics: 'run',
     async run(t) {
-      if (!(await connect(t, profile))) return;
-      let since = t.mark();
-      await useToken(t, profile);
-      const token = lastAccessToken(t, profile, since);
-      if (!token?.expiresAt) return;
-      // The user revoked the app's access: the refresh token is dead at the provider.
-      const now = t.harness.clock.now();
-      for (const r of t.harness.tokens.list({ provider: t.settings.provider, kind: 'refresh' })) t.harness.tokens.revoke(r, now);
-      await t.advance(Math.max(0, (token.expiresAt - now) / 1000) + 1);
+      // The user revoked the app's access meanwhile: the refresh token is dead at the provider.
+      const since = await connectUntilExpired(t, profile, () => {
+        const now = t.harness.clock.now();
+        for (const r of t.harness.tokens.list({ provider: t.settings.provider, kind: 'refresh' })) t.harness.tokens.revoke(r, now);
+      });
+      if (since === undefined) return;
       const before = JSON.stringify(t.client.state.oauth);
-      since = t.mark();
       await useToken(t, profile);
       await useToken(t, profile);
       const calls = providerCalls(t, since);

@@ -1,5 +1,5 @@
 // manifest.refreshes: once the access token has expired at the provider, the next run refreshes it before calling the API.
-import { connect, lastAccessToken, lines, manifestCheck, PLATFORM_LIMIT, providerCalls, useToken, type ManifestCheck } from '../judge.ts';
+import { connectUntilExpired, lines, manifestCheck, PLATFORM_LIMIT, providerCalls, useToken, type ManifestCheck } from '../judge.ts';
 import type { ManifestProfile } from '../settings.ts';
 
 export const refreshes = (profile: ManifestProfile): ManifestCheck =>
@@ -10,17 +10,8 @@ export const refreshes = (profile: ManifestProfile): ManifestCheck =>
     requires: ['manifest.uses-token'],
     diagnostics: 'run',
     async run(t) {
-      if (!(await connect(t, profile))) return;
-      let since = t.mark();
-      await useToken(t, profile);
-      const token = lastAccessToken(t, profile, since);
-      if (!token?.expiresAt) {
-        t.note(`${profile.title} issued a token without an expiry: nothing to refresh`);
-        return;
-      }
-      // Just past the provider's expiry: the platform saved now + expires_in at the same virtual instant, so it is due too.
-      await t.advance(Math.max(0, (token.expiresAt - t.harness.clock.now()) / 1000) + 1);
-      since = t.mark();
+      const since = await connectUntilExpired(t, profile);
+      if (since === undefined) return;
       const outcome = await useToken(t, profile);
       const calls = providerCalls(t, since);
       const refreshCalls = calls.filter((e) => profile.tokenCall(e) === 'refresh');

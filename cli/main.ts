@@ -3,13 +3,14 @@ import { parseArgs } from 'node:util';
 import { assertSupportedNode } from '../core/node-support.ts';
 import { createHarness, ALL_PROVIDERS } from '../index.ts';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, type HarnessLimits, type LimitsInput } from '../core/limits.ts';
-import { banner } from '../server/banner.ts';
+import { banner, exposedWarning } from '../server/banner.ts';
 import { loadConfig } from '../server/config.ts';
 import { startServer } from '../server/serve.ts';
 import { defaultCaDir } from '../server/tls/ca-dir.ts';
+import { ADMIN_TOKEN_ENV } from '../server/admin-guard.ts';
 
 const USAGE = `Usage:
-  oauth-doubles [serve] [--port N] [--host ADDR] [--seed N] [--config FILE] [--https [--ca-dir DIR]]
+  oauth-doubles [serve] [--port N] [--host ADDR] [--seed N] [--config FILE] [--https [--ca-dir DIR]] [--admin-token T] [--allow-host NAME]
   oauth-doubles verify --provider ID --client FILE [options]   (contract suites; see --help there)
 
   --port    port to listen on (default 4010; 0 picks a free one)
@@ -18,6 +19,8 @@ const USAGE = `Usage:
   --config  JSON file with extra clients, quirk overrides, a seed and store limits
   --https   also serve TLS on the same port and intercept https:// URLs as a proxy, with a local CA
   --ca-dir  where the CA is kept between runs (default ${defaultCaDir()}); implies --https
+  --admin-token  bearer token the admin API requires (default $${ADMIN_TOKEN_ENV}); required when --host is not loopback
+  --allow-host   a host name, besides loopback and the bound address, the admin API answers to (repeatable)
 
   Store limits (the oldest or least used go past them, and whoever used them is told so):
   --max-tokens N     tokens per provider (default ${DEFAULT_LIMITS.tokens.count})
@@ -40,6 +43,8 @@ async function serveCommand(argv: string[]): Promise<void> {
       'max-requests': { type: 'string' },
       https: { type: 'boolean' },
       'ca-dir': { type: 'string' },
+      'admin-token': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -65,8 +70,10 @@ async function serveCommand(argv: string[]): Promise<void> {
   const harness = createHarness({ seed, clients: config?.clients, quirks: config?.quirks, limits });
   const caDir = values['ca-dir'];
   const https = values.https || caDir !== undefined ? { caDir } : undefined;
-  const server = await startServer({ harness, port, hostname: values.host, https });
+  const adminToken = values['admin-token'] ?? (process.env[ADMIN_TOKEN_ENV] || undefined);
+  const server = await startServer({ harness, port, hostname: values.host, https, adminToken, allowedHosts: values['allow-host'] });
   console.log(banner(harness, server));
+  if (server.exposed) console.error(exposedWarning(server.address));
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };

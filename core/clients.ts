@@ -1,5 +1,7 @@
 // Registered OAuth clients per provider and environment: seeded test clients plus the user's own.
 import { timingSafeEqual } from 'node:crypto';
+import { DoubleError } from './errors.ts';
+import { redirectUriProblem } from './redirect-uri.ts';
 import { secretPieces } from './redact.ts';
 
 export type ClientOrigin = 'seed' | 'config' | 'code' | 'admin';
@@ -61,6 +63,11 @@ export function createClientRegistry(): ClientRegistry {
   };
   const registry: ClientRegistry = {
     register(client, origin = 'code') {
+      // Checked here, where every registration passes (seed, config file, code, admin API), before it is kept.
+      (client.redirectUris ?? []).forEach((uri, i) => {
+        const problem = redirectUriProblem(uri);
+        if (problem) throw new DoubleError('invalid_request', `redirectUris[${i}] ${problem}.`, { field: `redirectUris[${i}]` });
+      });
       const record: ClientRecord = {
         redirectUris: [],
         scopes: [],

@@ -30,12 +30,20 @@ export interface ClockOptions {
 
 const toMs = (at: number | Date): number => (typeof at === 'number' ? at : at.getTime());
 
+/** The times a harness clock may show: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (four-digit years, non-negative epochs). */
+export const CLOCK_MIN_MS = 0;
+export const CLOCK_MAX_MS = 253_402_300_799_999;
+
+const inRange = (ms: number): boolean => Number.isFinite(ms) && ms >= CLOCK_MIN_MS && ms <= CLOCK_MAX_MS;
+const RANGE = '1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z';
+
 /**
  * Reads `Date.now` at each call (never a reference captured at load), so `vi.useFakeTimers()` /
  * `vi.setSystemTime()` move this clock too; `advance()` adds an offset on top of that source.
  */
 export function createClock(options: ClockOptions = {}): Clock {
   const source = (): number => Date.now();
+  if (options.start !== undefined && !inRange(toMs(options.start))) throw new RangeError(`The clock's start must be a time from ${RANGE}`);
   let frozenAt: number | undefined = options.frozen ? toMs(options.start ?? source()) : undefined;
   const initialOffset = !options.frozen && options.start !== undefined ? toMs(options.start) - source() : 0;
   const initialFrozenAt = frozenAt;
@@ -49,16 +57,18 @@ export function createClock(options: ClockOptions = {}): Clock {
   return {
     now,
     nowSeconds: () => Math.floor(now() / 1000),
+    // Checked before anything changes: a refused value leaves the clock as it was.
     advance(seconds) {
       if (!Number.isFinite(seconds)) throw new RangeError(`clock.advance needs a finite number of seconds, got ${seconds}`);
       const ms = Math.round(seconds * 1000);
+      if (!inRange(now() + ms)) throw new RangeError(`clock.advance(${seconds}) would leave the clock's range (${RANGE})`);
       if (frozenAt !== undefined) frozenAt += ms;
       else offset += ms;
       changed();
     },
     set(at) {
       const target = toMs(at);
-      if (!Number.isFinite(target)) throw new RangeError('clock.set needs a valid time');
+      if (!inRange(target)) throw new RangeError(`clock.set needs a time from ${RANGE}, got ${typeof at === 'number' ? at : String(at)}`);
       if (frozenAt !== undefined) frozenAt = target;
       else offset = target - source();
       changed();

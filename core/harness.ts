@@ -11,7 +11,7 @@ import { hostRoute, realUrl } from './host-path.ts';
 import { createJournal, type Journal, type JournalStats } from './journal.ts';
 import { resolveLimits, type HarnessLimits, type LimitsInput } from './limits.ts';
 import { observe } from './observe.ts';
-import type { HarnessEnv, HostDefinition, ProviderContext, ProviderDefinition } from './provider.ts';
+import type { HarnessEnv, HostDefinition, ProviderContext, ProviderDefinition, TransportInfo } from './provider.ts';
 import { seededFaker } from './random.ts';
 import { createRedactor, type Redactor } from './redact.ts';
 import { createCodeStore, type CodeStore } from './state/codes.ts';
@@ -45,7 +45,7 @@ export interface StoreReport {
 }
 
 /** What a transport may hand the harness with a request: node's raw headers, to size them without iterating `Headers`. */
-export interface TransportEnv {
+export interface TransportEnv extends TransportInfo {
   incoming?: { rawHeaders?: readonly string[] };
 }
 
@@ -164,6 +164,7 @@ export function createHarness(options: HarnessOptions): Harness {
       c.set('host', host);
       c.set('localBase', route.localBase);
       c.set('realUrl', realUrl(c.req.url, route));
+      c.set('linkBase', route.localBase === '' ? `https://${host.host}` : `${c.env?.localOrigin ?? new URL(c.req.url).origin}${route.localBase}`);
       await next();
     });
     sub.use(observe({ provider: provider.id, host, clock, journal, tokens, clients, redactor }));

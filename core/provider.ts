@@ -31,6 +31,11 @@ export interface HarnessVariables {
   localBase: string;
   /** The request's real https URL, whichever transport carried it. */
   realUrl: string;
+  /**
+   * Where absolute links to this host start: `https://<host>` when reached on the real host, the
+   * transport's own origin + `/<host>` under the local prefix. Never built from the `Host` header.
+   */
+  linkBase: string;
   bodyText: string;
   bodyTooLarge: boolean;
   answeredBy: string;
@@ -39,7 +44,13 @@ export interface HarnessVariables {
   credential: JournalCredential | null;
 }
 
-export type HarnessEnv = { Variables: HarnessVariables };
+/** What a transport tells the harness about itself, per request. */
+export interface TransportInfo {
+  /** The transport's own origin (`http://127.0.0.1:4010`), for links under the local prefix. */
+  localOrigin?: string;
+}
+
+export type HarnessEnv = { Variables: HarnessVariables; Bindings: TransportInfo | undefined };
 
 /** Everything a provider's routes may use: all state and time come from here, never from module scope. */
 export interface ProviderContext<Q extends object = object> {

@@ -30,18 +30,9 @@ export function createScenarioSet(catalogue: ReadonlyMap<string, ScenarioDefinit
       if (options.times !== undefined && (!Number.isInteger(options.times) || options.times < 1)) {
         throw new DoubleError('invalid_request', `"times" must be a whole number of requests, at least 1.`);
       }
-      return targets.map(({ provider, definition }) => {
-        const params = { ...definition.defaults, ...(options.params ?? {}) } as ScenarioParams;
-        for (const [key, value] of Object.entries(options.params ?? {})) {
-          const expected = typeof definition.defaults[key];
-          if (!(key in definition.defaults)) {
-            throw new DoubleError('invalid_request', `Scenario "${name}" has no parameter "${key}".`);
-          }
-          if (typeof value !== expected) {
-            throw new DoubleError('invalid_request', `Scenario "${name}": parameter "${key}" must be a ${expected}.`);
-          }
-        }
-        entries = entries.filter((e) => !(e.provider === provider && e.name === name));
+      // Every parameter of every target is checked before anything changes.
+      const prepared = targets.map(({ provider, definition }) => ({ provider, definition, params: checkedParams(name, definition, options.params) }));
+      return prepared.map(({ provider, definition, params }) => {
         const entry: Entry = {
           provider,
           name,
@@ -52,8 +43,14 @@ export function createScenarioSet(catalogue: ReadonlyMap<string, ScenarioDefinit
           definition,
           memory: new Map(),
         };
+        try {
+          definition.onApply?.({ provider, clock }, params);
+        } catch (error) {
+          if (error instanceof RangeError) throw new DoubleError('invalid_request', `Scenario "${name}": ${error.message}.`);
+          throw error;
+        }
+        entries = entries.filter((e) => !(e.provider === provider && e.name === name));
         entries.push(entry);
-        definition.onApply?.({ provider, clock }, params);
         return publicView(entry);
       });
     },
@@ -100,6 +97,46 @@ export function createScenarioSet(catalogue: ReadonlyMap<string, ScenarioDefinit
   }
 
   return set;
+}
+
+/** Names that would reach an object's prototype if they were ever used as keys. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The scenario's defaults with the caller's overrides, each checked: a known name, the default's type, a number in range. */
+function checkedParams(name: string, definition: ScenarioDefinition, overrides: ScenarioParams | undefined): ScenarioParams {
+  const params: ScenarioParams = { ...definition.defaults };
+  if (overrides === undefined) return params;
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw new DoubleError('invalid_request', `Scenario "${name}": "params" must be an object.`, { field: 'params' });
+  }
+  for (const key of Reflect.ownKeys(overrides)) {
+    if (typeof key !== 'string' || FORBIDDEN.has(key) || !Object.hasOwn(definition.defaults, key)) {
+      const known = Object.keys(definition.defaults);
+      throw new DoubleError(
+        'invalid_request',
+        `Scenario "${name}" has no parameter "${String(key)}"${known.length ? `; it takes ${known.join(', ')}` : '; it takes none'}.`,
+        { field: `params.${String(key)}` },
+      );
+    }
+    const value = (overrides as Record<string, unknown>)[key];
+    const expected = typeof definition.defaults[key];
+    if (typeof value !== expected) {
+      throw new DoubleError('invalid_request', `Scenario "${name}": parameter "${key}" must be a ${expected}.`, { field: `params.${key}` });
+    }
+    if (typeof value === 'number') {
+      const range = definition.ranges?.[key] ?? { min: 0, max: Number.MAX_SAFE_INTEGER };
+      const whole = range.integer ?? true;
+      if (!Number.isFinite(value) || value < range.min || value > range.max || (whole && !Number.isInteger(value))) {
+        throw new DoubleError(
+          'invalid_request',
+          `Scenario "${name}": parameter "${key}" must be a ${whole ? 'whole ' : ''}number from ${range.min} to ${range.max}; got ${value}.`,
+          { field: `params.${key}` },
+        );
+      }
+    }
+    params[key] = value;
+  }
+  return params;
 }
 
 function publicView(entry: Entry): ActiveScenario {

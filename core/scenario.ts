@@ -4,6 +4,14 @@ import type { HostDefinition } from './provider.ts';
 
 export type ScenarioParams = Record<string, unknown>;
 
+/** The range of a numeric parameter; every number must also be finite. */
+export interface ParamRange {
+  min: number;
+  max: number;
+  /** Whole numbers only (default true). */
+  integer?: boolean;
+}
+
 /** What a scenario sees when it is applied. */
 export interface ScenarioApplyContext {
   provider: string;
@@ -27,6 +35,8 @@ export interface ScenarioDefinition<P extends ScenarioParams = ScenarioParams> {
   /** Surfaces it touches unless the test passes `surfaces` (undefined: every surface). */
   surfaces?: string[];
   defaults: P;
+  /** Ranges of numeric parameters; a number without one must be a safe whole number, at least 0. */
+  ranges?: { [K in keyof P]?: ParamRange };
   /** Runs once when applied (moving the clock, revoking tokens…). */
   onApply?(ctx: ScenarioApplyContext, params: P): void;
   /**

@@ -2,6 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Harness } from '../core/harness.ts';
+import { CLOCK_MAX_MS, CLOCK_MIN_MS } from '../core/clock.ts';
 import { isDoubleError } from '../core/errors.ts';
 import type { JournalPage } from '../core/journal.ts';
 import type { InboxPage } from '../core/state/inbox.ts';
@@ -9,12 +10,16 @@ import { ClientInputSchema } from './client-schema.ts';
 import { clientView } from './client-view.ts';
 import { pagedJson, pageRequest } from './paged.ts';
 
-const AdvanceBody = z.strictObject({ seconds: z.number().finite() });
-const ClockSetBody = z.strictObject({ at: z.union([z.number().finite(), z.iso.datetime({ offset: true })]) });
+// The clock's range is 1970–9999; a step may cross all of it, never more (the clock refuses what would leave it).
+const CLOCK_SPAN_SECONDS = Math.ceil((CLOCK_MAX_MS - CLOCK_MIN_MS) / 1000);
+const AdvanceBody = z.strictObject({ seconds: z.number().min(-CLOCK_SPAN_SECONDS).max(CLOCK_SPAN_SECONDS) });
+const ClockSetBody = z.strictObject({ at: z.union([z.number().min(CLOCK_MIN_MS).max(CLOCK_MAX_MS), z.iso.datetime({ offset: true })]) });
 const ScenarioBody = z.strictObject({
   name: z.string().min(1),
   provider: z.string().optional(),
-  params: z.record(z.string(), z.unknown()).optional(),
+  // Passed on as parsed: a record schema would copy the keys and let `__proto__` set a prototype unseen.
+  // The scenario set checks every key and value (core/scenario-set.ts).
+  params: z.custom<Record<string, unknown>>().optional(),
   surfaces: z.array(z.string()).optional(),
   times: z.number().int().positive().optional(),
 });
@@ -86,13 +91,21 @@ export function adminApp(harness: Harness): Hono {
   app.post('/clock/advance', async (c) => {
     const body = await jsonBody(c, AdvanceBody);
     if (body instanceof Response) return body;
-    harness.clock.advance(body.seconds);
+    try {
+      harness.clock.advance(body.seconds);
+    } catch (error) {
+      return problem(c, 400, `"seconds": ${(error as Error).message}.`);
+    }
     return c.json(clockView(harness));
   });
   app.post('/clock/set', async (c) => {
     const body = await jsonBody(c, ClockSetBody);
     if (body instanceof Response) return body;
-    harness.clock.set(typeof body.at === 'number' ? body.at : new Date(body.at));
+    try {
+      harness.clock.set(typeof body.at === 'number' ? body.at : new Date(body.at));
+    } catch (error) {
+      return problem(c, 400, `"at": ${(error as Error).message}.`);
+    }
     return c.json(clockView(harness));
   });
 

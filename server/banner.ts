@@ -33,7 +33,10 @@ export function banner(harness: Harness, server: RunningServer): string {
     ]),
   ]);
   return [
-    `oauth-doubles listening on ${server.url} (seed ${harness.seed})`,
+    server.exposed
+      ? `oauth-doubles listening on ${server.address} — REACHABLE FROM THE NETWORK (locally ${server.url}) (seed ${harness.seed})`
+      : `oauth-doubles listening on ${server.url} (seed ${harness.seed})`,
+    ...(server.exposed ? ['', exposedWarning(server.address)] : []),
     '',
     'Emulated hosts — swap https://<host> for the local URL, or send the real URL with a Host header to this port:',
     hosts,
@@ -65,4 +68,13 @@ function proxySection(server: RunningServer): string[] {
     ...lines.map((line, i) => `  ${line}   # ${groups[i]!.stack}`),
     ...javaInstructions(caFile, server.proxyUrl).map((line) => `  ${line}`),
   ];
+}
+
+/** Said loudly, on the table and on stderr, whenever the server is bound beyond loopback. */
+export function exposedWarning(address: string): string {
+  return [
+    '!!! WARNING: bound to a non-loopback address (' + address + ').',
+    '!!! Anyone who can reach this address can use the fake providers and, with the admin token, the admin API.',
+    '!!! Bind 127.0.0.1 (the default) unless other machines really need to reach it.',
+  ].join('\n');
 }

@@ -1,5 +1,6 @@
 // HTTP transport: every emulated host on one port, as /<real-host>/<path> or by Host header, plus the admin API.
 import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Harness, TransportEnv } from '../core/harness.ts';
@@ -8,6 +9,8 @@ import { clientEnvironment } from './client-env.ts';
 import { installInterception, type Interception } from './interception.ts';
 import { isAbsoluteForm } from './proxy.ts';
 import { defaultCaDir } from './tls/ca-dir.ts';
+import { isLoopback } from '../core/loopback.ts';
+import { ADMIN_BODY_LIMIT, adminGuard, isWildcard } from './admin-guard.ts';
 
 export interface ServeOptions {
   harness: Harness;
@@ -15,6 +18,16 @@ export interface ServeOptions {
   port?: number;
   /** Loopback unless told otherwise. */
   hostname?: string;
+  /** Required of every admin request when set; required to be set when `hostname` is not loopback. */
+  adminToken?: string;
+  /** Host names, besides loopback and the bound address, the admin API answers to (a name in /etc/hosts, a tunnel). */
+  allowedHosts?: string[];
+  /** Largest admin request body in bytes (default 256 KiB). */
+  adminBodyLimitBytes?: number;
+  /** A client must have sent its request headers within this time (default 5 s); slow-header clients are dropped. */
+  headersTimeoutMs?: number;
+  /** A client must have sent its whole request within this time (default 10 s); answers may take longer (slow scenarios). */
+  requestTimeoutMs?: number;
   /** Also serve TLS on the same port and intercept `CONNECT` to emulated hosts, with a local CA. */
   https?: boolean | HttpsOptions;
 }
@@ -27,8 +40,12 @@ export interface HttpsOptions {
 }
 
 export interface RunningServer {
-  /** `http://127.0.0.1:<port>` */
+  /** A URL to reach the server from this machine: `http://127.0.0.1:<port>` (also when bound to every interface). */
   readonly url: string;
+  /** The address really bound: `http://0.0.0.0:<port>` when bound to every interface. */
+  readonly address: string;
+  /** True when bound to something other than loopback: reachable from the network. */
+  readonly exposed: boolean;
   readonly port: number;
   /** The local base URL of a real host: `http://127.0.0.1:<port>/<host>`. */
   base(host: string): string;
@@ -47,7 +64,22 @@ const WILDCARD = new Set(['0.0.0.0', '::', '']);
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { harness } = options;
   const hostname = options.hostname ?? '127.0.0.1';
-  const admin = adminApp(harness);
+  const exposed = !isLoopback(hostname);
+  if (exposed && !options.adminToken) {
+    throw new Error(`Binding ${hostname} exposes the admin API (every secret, the clock, redirect URIs) to the network: set an admin token (--admin-token).`);
+  }
+  // The admin API behind its guard (server/admin-guard.ts): Host, Origin, JSON only, size, token.
+  const admin = new Hono();
+  admin.use(adminGuard({ boundHost: hostname, allowedHosts: options.allowedHosts, token: options.adminToken, bodyLimitBytes: options.adminBodyLimitBytes ?? ADMIN_BODY_LIMIT }));
+  const adminRoutes = adminApp(harness);
+  admin.all('*', (c) => adminRoutes.fetch(c.req.raw));
+  // Links under the local prefix start at the server's own address, known once it listens.
+  let localOrigin = '';
+  const toHarness = (request: Request, env?: TransportEnv): Promise<Response> => {
+    // The adapter's per-request env (raw headers for the journal) carries the origin for links too.
+    if (env) env.localOrigin = localOrigin;
+    return harness.fetch(request, env ?? { localOrigin });
+  };
   const emulatedHosts = harness.hosts.map((h) => h.host);
   const emulated = new Set(emulatedHosts);
   const direct = (request: Request, env?: TransportEnv): Response | Promise<Response> => {
@@ -55,10 +87,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const url = request.url;
     const authorityStart = url.indexOf('//') + 2;
     const pathStart = url.indexOf('/', authorityStart);
-    if (!url.startsWith('/__admin', pathStart)) return harness.fetch(request, env);
+    if (!url.startsWith('/__admin', pathStart)) return toHarness(request, env);
     // On an emulated host's name (Host header, proxy, CONNECT tunnel) the path is that host's, as on the real one.
     const host = url.slice(authorityStart, pathStart).replace(/:\d+$/, '').toLowerCase();
-    return emulated.has(host) ? harness.fetch(request, env) : admin.fetch(request);
+    return emulated.has(host) ? toHarness(request, env) : admin.fetch(request);
   };
   let interception: Interception | undefined;
   const fetch = (request: Request, env?: TransportEnv & { incoming?: { url?: string } }): Response | Promise<Response> => {
@@ -86,7 +118,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     : undefined;
 
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch, port: options.port ?? 0, hostname }, () => resolve(s));
+    const serverOptions = {
+      headersTimeout: options.headersTimeoutMs ?? 5_000,
+      requestTimeout: options.requestTimeoutMs ?? 10_000,
+      // Node checks those timeouts only this often (default 30 s).
+      connectionsCheckingInterval: 500,
+    };
+    const s = serve({ fetch, port: options.port ?? 0, hostname, serverOptions }, () => resolve(s));
     s.once('error', reject);
     const installed = installInterception(s as HttpServer, { emulatedHosts, localNames, acceptTls: tls?.accept, idleTimeoutMs });
     interception = installed.interception;
@@ -95,8 +133,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = (server.address() as AddressInfo).port;
   const shownHost = WILDCARD.has(hostname) ? '127.0.0.1' : hostname.includes(':') ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${port}`;
+  localOrigin = url;
+  const bracket = (host: string): string => (host.includes(':') ? `[${host}]` : host);
   return {
     url,
+    address: `http://${bracket(hostname)}:${port}`,
+    exposed,
     port,
     base: (host) => `${url}/${host}`,
     proxyUrl: url,

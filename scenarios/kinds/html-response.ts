@@ -7,6 +7,8 @@ export const htmlResponse = (name: string, surfaces?: string[]) =>
     summary: '200 OK with an HTML page instead of JSON (a proxy or gateway error page).',
     surfaces,
     defaults: { status: 200 },
+    // What a Response can carry.
+    ranges: { status: { min: 200, max: 599 } },
     intercept: (_ctx, params) =>
       new Response(
         '<!DOCTYPE html><html><head><title>Gateway</title></head><body><h1>Service temporarily unreachable</h1><p>Please try again later.</p></body></html>',

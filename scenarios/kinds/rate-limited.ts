@@ -13,6 +13,7 @@ export const rateLimited = (name: string, surfaces?: string[], retryAfter = 30) 
     summary: `429 with Retry-After: ${retryAfter} s (clock time) from the first limited request; then requests pass again.`,
     surfaces,
     defaults: { retryAfter },
+    ranges: { retryAfter: { min: 1, max: 31_536_000 } },
     intercept(ctx, params) {
       const now = ctx.clock.now();
       let until = ctx.memory.get('until') as number | undefined;

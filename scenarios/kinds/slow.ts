@@ -8,6 +8,8 @@ export const slow = (name: string, surfaces?: string[], delayMs = 2000) =>
     summary: `Answers after a delay of ${delayMs} ms (timer time; fake timers move it).`,
     surfaces,
     defaults: { delayMs },
+    // setTimeout's limit (2^31 - 1 ms, about 24.8 days): a longer delay would fire at once.
+    ranges: { delayMs: { min: 0, max: 2_147_483_647 } },
     async intercept(ctx, params) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, params.delayMs);

@@ -8,6 +8,7 @@ export const unavailable = (name: string, surfaces?: string[]) =>
     summary: '503 Service Unavailable on every request (pass `times` to recover after N requests).',
     surfaces,
     defaults: { retryAfter: 0 },
+    ranges: { retryAfter: { min: 0, max: 31_536_000 } },
     intercept(_ctx, params) {
       throw new DoubleError('temporarily_unavailable', 'The service is temporarily unavailable.', {
         retryAfter: params.retryAfter > 0 ? params.retryAfter : undefined,

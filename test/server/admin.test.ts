@@ -40,7 +40,7 @@ describe('admin API', () => {
     expect(after.offsetSeconds).toBe(3600);
     expect((await fetch(receiverRequest(`${server.url}/`, ONEIO.qaReceiver, token))).status).toBe(401);
     expect((await post('/clock/advance', { seconds: 'soon' })).status).toBe(400);
-    expect((await admin('/clock/advance', { method: 'POST', body: '{not json' })).status).toBe(400);
+    expect((await admin('/clock/advance', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' })).status).toBe(400);
   });
 
   it('applies, lists and clears scenarios', async () => {

@@ -1,6 +1,7 @@
 // Strict reading of API query parameters: whole numbers in range, calendar dates, enumerations → 400 ApiParamsExemption.
 import type { Context } from 'hono';
 import { DoubleError } from '../../../core/errors.ts';
+import type { HarnessVariables } from '../../../core/provider.ts';
 import { parseDay } from '../data/dates.ts';
 
 export function intParam(c: Context<any>, name: string, limits: { min: number; max?: number; fallback: number }): number {
@@ -35,9 +36,14 @@ export function enumParam<T extends string>(c: Context<any>, name: string, allow
   return raw as T;
 }
 
-/** The URL of another page of this listing, as the request reached us (real host under MSW, local prefix under the server). */
+/**
+ * The URL of another page of this listing: on the real host (MSW, Host-header routing, the proxy) or
+ * under the server's own origin (local prefix) — never on whatever host the request's `Host` header named.
+ */
 export function pageUrl(c: Context<any>, page: number, size: number): string {
-  const url = new URL(c.req.url);
+  const vars = c.var as HarnessVariables;
+  const real = new URL(vars.realUrl);
+  const url = new URL(`${vars.linkBase}${real.pathname}${real.search}`);
   url.searchParams.set('page', String(page));
   url.searchParams.set('size', String(size));
   return url.toString();

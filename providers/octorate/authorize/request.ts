@@ -44,6 +44,8 @@ export function checkAuthorizeRequest(ctx: ProviderContext<OctorateQuirks>, para
 
 /** `redirect_uri?code=…&state=…` (INF: the exact query, octorate.md §1), keeping any query the URI already has. */
 export function redirectWith(request: AuthorizeRequest, params: Record<string, string>): string {
+  // Registration has checked the URI (core/redirect-uri.ts); this is the last line should one slip through.
+  if (!URL.canParse(request.redirectUri)) throw new DoubleError('invalid_request', 'The registered redirect_uri is not an absolute URL.', { field: 'redirect_uri' });
   const url = new URL(request.redirectUri);
   for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
   if (request.state !== null) url.searchParams.set('state', request.state);

@@ -1,0 +1,14 @@
+// `npm run fuzz`: at least 10,000 fuzzed requests per endpoint (FUZZ_RUNS to change), figures printed, exit 1 on any finding.
+import { fuzz } from './engine.ts';
+
+const runs = Number(process.env['FUZZ_RUNS'] ?? 10_000);
+const seed = Number(process.env['FUZZ_SEED'] ?? Date.now() % 1_000_000);
+const report = await fuzz({ runs, seed, concurrency: 16, log: (line) => console.log(line) });
+console.log(
+  `fuzz: seed ${report.seed}, ${report.endpoints} endpoints, ${report.requests} requests in ${(report.ms / 1000).toFixed(1)} s ` +
+    `(${Math.round(report.requests / (report.ms / 1000))} req/s); 5xx: ${report.serverErrors}; findings: ${report.findings.length}; ` +
+    `healthy afterwards: ${report.healthyAfter}`,
+);
+console.log(`statuses: ${JSON.stringify(report.statuses)}`);
+for (const finding of report.findings.slice(0, 20)) console.log(`  ${finding.endpoint}: ${finding.problem}\n    ${finding.request}`);
+process.exitCode = report.findings.length === 0 && report.healthyAfter ? 0 : 1;

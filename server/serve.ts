@@ -47,6 +47,8 @@ export interface RunningServer {
   /** True when bound to something other than loopback: reachable from the network. */
   readonly exposed: boolean;
   readonly port: number;
+  /** The server's own request handler (admin API and every host), for callers in the same process. */
+  readonly handle: (request: Request) => Response | Promise<Response>;
   /** The local base URL of a real host: `http://127.0.0.1:<port>/<host>`. */
   base(host: string): string;
   /** The same port as a forward proxy: `HTTPS_PROXY`/`HTTP_PROXY` for clients that call the real URLs. */
@@ -140,6 +142,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     address: `http://${bracket(hostname)}:${port}`,
     exposed,
     port,
+    handle: fetch,
     base: (host) => `${url}/${host}`,
     proxyUrl: url,
     clientEnv: clientEnvironment({ proxyUrl: url, caFile: tls?.ca.certFile }),

@@ -3,9 +3,11 @@ import { fuzz } from './engine.ts';
 
 const runs = Number(process.env['FUZZ_RUNS'] ?? 10_000);
 const seed = Number(process.env['FUZZ_SEED'] ?? Date.now() % 1_000_000);
-const report = await fuzz({ runs, seed, concurrency: 16, log: (line) => console.log(line) });
+const transport = process.env['FUZZ_TRANSPORT'] === 'http' ? 'http' : 'in-process';
+console.log(`fuzz: ${runs} requests per endpoint, seed ${seed}, ${transport} (FUZZ_RUNS, FUZZ_SEED, FUZZ_TRANSPORT=http|in-process)`);
+const report = await fuzz({ runs, seed, concurrency: 16, transport, log: (line) => console.log(line) });
 console.log(
-  `fuzz: seed ${report.seed}, ${report.endpoints} endpoints, ${report.requests} requests in ${(report.ms / 1000).toFixed(1)} s ` +
+  `fuzz (${transport}): seed ${report.seed}, ${report.endpoints} endpoints, ${report.requests} requests in ${(report.ms / 1000).toFixed(1)} s ` +
     `(${Math.round(report.requests / (report.ms / 1000))} req/s); 5xx: ${report.serverErrors}; findings: ${report.findings.length}; ` +
     `healthy afterwards: ${report.healthyAfter}`,
 );

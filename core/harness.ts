@@ -11,6 +11,7 @@ import { hostRoute, realUrl } from './host-path.ts';
 import { createJournal, type Journal, type JournalStats } from './journal.ts';
 import { resolveLimits, type HarnessLimits, type LimitsInput } from './limits.ts';
 import { observe } from './observe.ts';
+import { checkQuirkOverrides } from './quirk-overrides.ts';
 import type { HarnessEnv, HostDefinition, ProviderContext, ProviderDefinition, TransportInfo } from './provider.ts';
 import { seededFaker } from './random.ts';
 import { createRedactor, type Redactor } from './redact.ts';
@@ -104,6 +105,7 @@ export function createHarness(options: HarnessOptions): Harness {
 
   const contexts = new Map<string, ProviderContext<any>>();
   for (const provider of options.providers) {
+    checkQuirkOverrides(provider, options.quirks?.[provider.id]);
     const quirks = { ...provider.quirks, ...(options.quirks?.[provider.id] ?? {}) };
     contexts.set(provider.id, {
       provider,

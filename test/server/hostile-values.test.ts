@@ -121,3 +121,18 @@ describe('links the fakes build', () => {
     expect(((await msw.json()) as { page: { next: string } }).page.next).toMatch(/^https:\/\/api\.octorate\.com\//);
   });
 });
+
+describe('quirk overrides (config file, code)', () => {
+  it.each([
+    [{ octorate: { codeLifetimeSecondz: 60 } }, 'codeLifetimeSecondz'],
+    [{ octorate: JSON.parse('{"__proto__": {"codeLifetimeSeconds": 1}}') as object }, '__proto__'],
+    [{ octorate: { codeLifetimeSeconds: '60' } }, 'codeLifetimeSeconds'],
+    [{ octorate: { codeLifetimeSeconds: 1e309 } }, 'codeLifetimeSeconds'],
+  ])('%j is refused, naming the quirk', (quirks, name) => {
+    expect(() => createHarness({ quirks: quirks as Record<string, object> })).toThrow(name);
+  });
+
+  it('takes known quirks of the right type', () => {
+    expect(createHarness({ quirks: { octorate: { codeLifetimeSeconds: 180 } } }).context<{ codeLifetimeSeconds: number }>('octorate').quirks.codeLifetimeSeconds).toBe(180);
+  });
+});

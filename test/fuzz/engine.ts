@@ -211,6 +211,13 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
     const words = dictionary(harness, await validValues(harness));
     for (const [index, endpoint] of endpoints.entries()) {
       const endpointStarted = performance.now();
+      // A page for people (an authorisation or consent page) shows its refusals as HTML pages, as the real
+      // one does: what a bare GET of the endpoint answers is part of its shape.
+      if (endpoint.host !== '' && !endpoint.path.includes(':')) {
+        const probe = await fetch(`${server.url}/${endpoint.host}${endpoint.path}`);
+        const media = shapeOf(probe.headers.get('content-type'), await probe.text());
+        if (media === 'text/html') endpoint.shapes.add(media);
+      }
       const samples = fc.sample(requestArbitrary(endpoint, words), { numRuns: options.runs, seed: seed + index });
       let next = 0;
       const worker = async (): Promise<void> => {

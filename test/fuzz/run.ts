@@ -12,5 +12,7 @@ console.log(
     `healthy afterwards: ${report.healthyAfter}`,
 );
 console.log(`statuses: ${JSON.stringify(report.statuses)}`);
-for (const finding of report.findings.slice(0, 20)) console.log(`  ${finding.endpoint}: ${finding.problem}\n    ${finding.request}`);
+// One example of each kind of finding.
+const kinds = new Map(report.findings.map((f) => [`${f.endpoint}: ${f.problem.slice(0, 120)}`, f.request]));
+for (const [kind, request] of [...kinds].slice(0, 40)) console.log(`  ${kind}\n    ${request}`);
 process.exitCode = report.findings.length === 0 && report.healthyAfter ? 0 : 1;

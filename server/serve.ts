@@ -99,7 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const target = env?.incoming?.url;
     if (interception && target !== undefined && target.charCodeAt(0) !== 47 && isAbsoluteForm(target)) {
       // node's raw headers describe the request as received: not one the proxy rewrote.
-      return interception.forward(request, (r) => direct(r, env), (r) => harness.fetch(r, r === request ? env : undefined));
+      return interception.forward(request, (r) => direct(r, env), (r) => toHarness(r, r === request ? env : undefined));
     }
     return direct(request, env);
   };

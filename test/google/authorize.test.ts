@@ -108,6 +108,21 @@ describe('the consent page', () => {
     await expect(approveAuthorization(h, { clientId: conn.clientId, redirectUri: conn.redirectUri, scope: 'email', hd: domain, userEmail: emails[2]! })).rejects.toThrow(/not in the domain/);
   });
 
+  it('takes the authorisation request as a POSTed form too (OIDC Core §3.1.2.1), with the same checks', async () => {
+    const h = createHarness();
+    const conn = connectionSettings(h);
+    const post = (body: Record<string, string>, type = 'application/x-www-form-urlencoded') =>
+      h.fetch(new Request(AUTH_URL, { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': type } }));
+    const ok = await post({ client_id: conn.clientId, redirect_uri: conn.redirectUri, response_type: 'code', scope: 'email' });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain('action="/signin/oauth/consent"');
+    expect((await post({ client_id: conn.clientId, redirect_uri: 'https://evil.example.test/', response_type: 'code', scope: 'email' })).status).toBe(400);
+    expect((await post({ client_id: conn.clientId }, 'text/plain')).status).toBe(400);
+    const put = await h.fetch(new Request(AUTH_URL, { method: 'PUT' }));
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
+  });
+
   it('approveAuthorization throws with the page’s message for a bad request', async () => {
     const h = createHarness();
     const conn = connectionSettings(h);

@@ -1,8 +1,8 @@
 // accounts.google.com: the consent page a person uses in a browser (choose a test account, Allow or Cancel), and discovery.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { DoubleError } from '../../../core/errors.ts';
-import { field, parseForm } from '../../../core/form.ts';
+import { field, FORM_CONTENT_TYPE, mediaType, parseForm } from '../../../core/form.ts';
 import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
 import { methodNotAllowed } from '../../../core/routes.ts';
 import { SCOPE_TEXT } from '../data/scopes.ts';
@@ -43,13 +43,21 @@ function consentPage(ctx: Ctx, request: AuthorizeRequest, action: string): strin
 export function accountsRoutes(ctx: Ctx): Hono<HarnessEnv> {
   const app = new Hono<HarnessEnv>();
 
-  app.get(AUTHORIZE_PATH, (c) => {
-    const request = checkAuthorizeRequest(ctx, new URL(c.get('realUrl')).searchParams);
+  const show = (c: Context<HarnessEnv>, params: URLSearchParams): Response => {
+    const request = checkAuthorizeRequest(ctx, params);
     if (request.promptNone) return c.redirect(silentDecision(ctx, request), 302);
     // The form posts under the same base the page was reached on: real host (MSW) or the local prefix.
     return c.html(consentPage(ctx, request, `${c.get('localBase')}${CONSENT_PATH}`), 200, { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' });
+  };
+  app.get(AUTHORIZE_PATH, (c) => show(c, new URL(c.get('realUrl')).searchParams));
+  // OIDC Core §3.1.2.1: the authorisation endpoint takes POST with a form body as well as GET.
+  app.post(AUTHORIZE_PATH, (c) => {
+    if (mediaType(c.req.header('content-type')) !== FORM_CONTENT_TYPE) {
+      throw new DoubleError('invalid_request', `A POST to the authorisation endpoint takes an ${FORM_CONTENT_TYPE} body.`, { field: 'Content-Type' });
+    }
+    return show(c, new URLSearchParams(c.get('bodyText')));
   });
-  app.all(AUTHORIZE_PATH, methodNotAllowed(['GET']));
+  app.all(AUTHORIZE_PATH, methodNotAllowed(['GET', 'POST']));
 
   app.post(CONSENT_PATH, (c) => {
     const fields = parseForm(c.req.header('content-type'), c.get('bodyText'), {

@@ -6,7 +6,7 @@ import { safeStringify } from '../core/safe-json.ts';
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 /** Items rendered between two yields to the event loop: small enough that other requests wait ~1 ms at most. */
-const SLICE = 25;
+const SLICE = 10;
 
 export interface PageRequest {
   after: number;

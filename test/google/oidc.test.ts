@@ -1,6 +1,10 @@
-// OpenID Connect: discovery, the RS256 id_token against the JWKS, userinfo — and openid-client (v6) under both transports.
+// OpenID Connect: discovery, the RS256 id_token against the JWKS, userinfo — and openid-client (v6) over MSW, the HTTP server and the HTTPS proxy.
 import * as client from 'openid-client';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ProxyAgent, fetch as undiciFetch, type RequestInit as UndiciInit } from 'undici';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,8 +105,10 @@ describe('discovery, id_token, JWKS and userinfo', () => {
 });
 
 /** What openid-client does in an application: discover, build the URL, (consent), take the callback, verify, userinfo, refresh. */
-async function runOpenidClient(h: Harness, conn: GoogleConnection, issuer: URL, insecure: boolean) {
-  const config = await client.discovery(issuer, conn.clientId, conn.clientSecret, undefined, insecure ? { execute: [client.allowInsecureRequests] } : undefined);
+async function runOpenidClient(h: Harness, conn: GoogleConnection, issuer: URL, insecure: boolean, viaProxy?: typeof fetch) {
+  const options: client.DiscoveryRequestOptions = insecure ? { execute: [client.allowInsecureRequests] } : {};
+  if (viaProxy) options[client.customFetch] = viaProxy as never;
+  const config = await client.discovery(issuer, conn.clientId, conn.clientSecret, undefined, options);
   const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const state = client.randomState();
@@ -168,5 +174,29 @@ describe('openid-client discovers the fake Google and verifies its id_token', ()
       const refused = await client.authorizationCodeGrant(config, new URL(callback), { expectedNonce: 'other-nonce', expectedState: 's' }).catch((e: unknown) => e);
       expect((refused as Error).cause).toMatchObject({ message: 'unexpected ID Token "nonce" claim value', cause: { claim: 'nonce', expected: 'other-nonce', claims: { nonce: 'sent-nonce' } } });
     });
+  });
+});
+
+describe('openid-client through the HTTPS forward proxy, on the real https URLs (no insecure option)', () => {
+  const h = createHarness({ seed: 8 });
+  let server: RunningServer;
+  let agent: ProxyAgent;
+  beforeAll(async () => {
+    server = await startServer({ harness: h, port: 0, https: { caDir: join(mkdtempSync(join(tmpdir(), 'oauth-doubles-google-ca-')), 'ca') } });
+    agent = new ProxyAgent({ uri: server.proxyUrl, requestTls: { ca: readFileSync(server.https!.caFile, 'utf8') } });
+  });
+  afterAll(async () => {
+    await agent?.close();
+    await server?.close();
+  });
+
+  it('discovers https://accounts.google.com and verifies the id_token', async () => {
+    const proxied = (async (url: string, init: UndiciInit) => undiciFetch(url, { ...init, dispatcher: agent })) as unknown as typeof fetch;
+    const conn = connectionSettings(h);
+    const { config, claims, renewed } = await runOpenidClient(h, conn, new URL('https://accounts.google.com'), false, proxied);
+    expect(config.serverMetadata().token_endpoint).toBe('https://oauth2.googleapis.com/token');
+    expect(claims.iss).toBe('https://accounts.google.com');
+    expect(renewed.access_token).toMatch(/^ya29\./);
+    expect(h.journal.entries({ provider: 'google', path: '/token' }).length).toBe(2);
   });
 });

@@ -34,7 +34,7 @@ describe('expected-failures files', () => {
 });
 
 describe('oauth-doubles verify --expect-failures', () => {
-  it('starts a ratchet from today\'s failures, then holds, breaks on a new failure, and breaks when a listed check passes', async () => {
+  it('starts a ratchet from today\'s failures, then holds, breaks on a new failure, and breaks when a listed check passes', { timeout: 240_000 }, async () => {
     const dir = tmp('ratchet');
     const file = join(dir, 'known-failures.txt');
     const created = await verify(['--provider', 'oneio', '--client', RETRY_429, '--expect-failures', file, '--update-expected-failures']);
@@ -69,7 +69,7 @@ describe('oauth-doubles verify --expect-failures', () => {
     expect(nowPasses.stdout).toMatch(/^NOW PASSES {2}oneio\.rate-limit: remove it from .*passing\.txt so it cannot break again unseen$/m);
   });
 
-  it('writes a versioned JSON report with every check and the ratchet verdict, and refuses a bad list with exit code 2', async () => {
+  it('writes a versioned JSON report with every check and the ratchet verdict, and refuses a bad list with exit code 2', { timeout: 240_000 }, async () => {
     const dir = tmp('json');
     const list = join(dir, 'known.txt');
     writeFileSync(list, 'oneio.rate-limit\n');
@@ -99,7 +99,7 @@ describe('oauth-doubles verify --expect-failures', () => {
 });
 
 describe('describeContract({ expectFailures })', () => {
-  it('passes a listed check that still fails, fails one that now passes, and fails on a stale id', async () => {
+  it('passes a listed check that still fails, fails one that now passes, and fails on a stale id', { timeout: 240_000 }, async () => {
     const out = join(tmp('ratchet-vitest'), 'results.json');
     const vitest = join(import.meta.dirname, '../node_modules/.bin/vitest');
     const config = join(import.meta.dirname, 'fixtures/ratchet.vitest.config.ts');

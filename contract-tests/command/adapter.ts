@@ -14,7 +14,7 @@ const MAX_STDOUT = 16 * 1024 * 1024;
 /** stderr kept for the report (its end). */
 const STDERR_KEPT = 8 * 1024;
 /** Real ms a program may go without answering, requesting or waiting before it counts as stalled. */
-const PROCESS_STALL_MS = 10_000;
+const PROCESS_STALL_MS = 20_000;
 /** How long a program may take to exit once its stdin is closed. */
 const EXIT_GRACE_MS = 2000;
 

@@ -151,6 +151,25 @@ static int virtual_sleep(long long ms) {
 
 static long long ts_ms(const struct timespec *ts) { return (long long)ts->tv_sec * 1000 + ts->tv_nsec / 1000000; }
 
+/* libfaketime shares its start time with child processes through a semaphore and shared memory that the first
+ * process creates and unlinks when it exits; a forked subshell (bash's `$(…)`) runs that clean-up too and pulls
+ * them from under its parent's later children. They are kept; the runner removes them when the program is done. */
+static int (*real_sem_unlink)(const char *);
+static int (*real_shm_unlink)(const char *);
+static int ours(const char *name) { return name && strncmp(name, "/faketime_", 10) == 0; }
+
+int sem_unlink(const char *name) {
+  if (ours(name)) return 0;
+  if (!real_sem_unlink) real_sem_unlink = dlsym(RTLD_NEXT, "sem_unlink");
+  return real_sem_unlink(name);
+}
+
+int shm_unlink(const char *name) {
+  if (ours(name)) return 0;
+  if (!real_shm_unlink) real_shm_unlink = dlsym(RTLD_NEXT, "shm_unlink");
+  return real_shm_unlink(name);
+}
+
 int nanosleep(const struct timespec *req, struct timespec *rem) {
   resolve_all();
   if (req && !busy && virtual_sleep(ts_ms(req)) == 0) {

@@ -1,7 +1,7 @@
 // Virtual time for a client program: libfaketime makes it read the check's clock (a file this writes), the clock shim makes it wait on it.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -76,6 +76,28 @@ function buildShim(): Promise<string> {
   })();
   shimBuild.catch(() => (shimBuild = undefined));
   return shimBuild;
+}
+
+/**
+ * libfaketime keeps a semaphore and shared memory per program, named after the process that made them; the clock
+ * shim stops forked subshells from removing them early, so they are removed here once their process is gone.
+ */
+function sweepSharedMemory(): void {
+  let names: string[];
+  try {
+    names = readdirSync('/dev/shm');
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^(?:sem\.faketime_sem_|faketime_shm_)(\d+)$/.exec(name)?.[1];
+    if (pid === undefined) continue;
+    try {
+      process.kill(Number(pid), 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join('/dev/shm', name), { force: true });
+    }
+  }
 }
 
 /** libfaketime's absolute, frozen form: `2026-01-05 09:00:00.250` (the program runs with TZ=UTC). */
@@ -180,6 +202,7 @@ export async function openProgramClock(libfaketimePath?: string, now: () => numb
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });
+      sweepSharedMemory();
     },
   };
 }

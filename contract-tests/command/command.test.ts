@@ -17,8 +17,12 @@ const program = {
   octorate: { python: `${PYTHON} ${PROGRAMS}/octorate_client.py`, shell: `bash ${PROGRAMS}/octorate-client.sh` },
 } as const;
 
-const run = (suite: ContractSuite<any, any>, command: string, env: Record<string, string> = {}, checks?: string[]): Promise<SuiteReport> =>
-  runSuite(suite as ContractSuite<BaseSettings, object>, commandAdapter(command, { env }), { transport: 'http', ...(checks ? { checks } : {}) });
+const run = (suite: ContractSuite<any, any>, command: string, env: Record<string, string> = {}, checks?: string[], stallMs?: number): Promise<SuiteReport> =>
+  runSuite(suite as ContractSuite<BaseSettings, object>, commandAdapter(command, { env }), {
+    transport: 'http',
+    ...(checks ? { checks } : {}),
+    ...(stallMs ? { limits: { stallMs } } : {}),
+  });
 
 const failed = (report: SuiteReport): string[] => report.results.filter((r) => r.status === 'failed').map((r) => r.id);
 
@@ -62,41 +66,41 @@ describe('a program that breaks the protocol gets a clear report, bounded in tim
   const notesAndFindings = (report: SuiteReport): string =>
     report.results.flatMap((r) => [...r.notes, ...r.findings.map((f) => f.message)]).join('\n');
 
-  it('prints something that is not JSON', async () => {
-    const report = await run(oneioSuite, `read s; while read l; do echo 'delivered!'; done`, {}, only);
+  it('prints something that is not JSON', { timeout: 120_000 }, async () => {
+    const report = await run(oneioSuite, `read s; while read l; do echo 'delivered!'; done`, {}, only, 3000);
     expect(failed(report)).toEqual(['oneio.token-form']);
     expect(notesAndFindings(report)).toContain('the program printed a line that is not protocol JSON on stdout ("delivered!"); write logs to stderr');
   });
 
-  it('exits early, with its stderr in the report', async () => {
+  it('exits early, with its stderr in the report', { timeout: 120_000 }, async () => {
     const report = await run(oneioSuite, `read s; read op; echo 'Traceback: KeyError tokenUrl' >&2; exit 3`, {}, only);
     expect(notesAndFindings(report)).toMatch(/the program exited with code 3 before answering; its stderr ended: Traceback: KeyError tokenUrl \(operation #1 deliver unanswered\)/);
   });
 
-  it('never answers', async () => {
-    const report = await run(oneioSuite, `cat > /dev/null`, {}, only);
+  it('never answers', { timeout: 120_000 }, async () => {
+    const report = await run(oneioSuite, `cat > /dev/null`, {}, only, 3000);
     expect(failed(report)).toEqual(['oneio.token-form']);
     expect(notesAndFindings(report)).toContain('operation #1 deliver was never answered on stdout');
   });
 
-  it('floods stdout', async () => {
+  it('floods stdout', { timeout: 120_000 }, async () => {
     const report = await run(oneioSuite, `read s; read op; head -c 3000000 /dev/zero | tr '\\0' x`, {}, only);
     expect(notesAndFindings(report)).toContain('the program flooded stdout (over 1 MiB without a line break); it was stopped');
   });
 
-  it('cannot be started', async () => {
+  it('cannot be started', { timeout: 120_000 }, async () => {
     const report = await run(oneioSuite, `no-such-program-oauth-doubles`, {}, only);
     expect(notesAndFindings(report)).toMatch(/exited with code 127.*not found/);
   });
 
-  it('runs where time cannot be virtual, and the report says so on every check', async () => {
+  it('runs where time cannot be virtual, and the report says so on every check', { timeout: 120_000 }, async () => {
     const report = await run(oneioSuite, program.oneio.python, { OAUTH_DOUBLES_LIBFAKETIME: 'none' }, ['oneio.token-form']);
     for (const result of report.results) expect(result.notes.join('\n')).toContain('this check was judged on real time');
   });
 });
 
 describe('oauth-doubles verify --command', () => {
-  it('runs a program against a suite from the command line, and refuses MSW for it', { timeout: 120_000 }, async () => {
+  it('runs a program against a suite from the command line, and refuses MSW for it', { timeout: 240_000 }, async () => {
     const [ok, msw, both] = await Promise.all([
       verify(['--provider', 'oneio', '--command', program.oneio.python, '--check', 'oneio.token-html']),
       verify(['--provider', 'oneio', '--command', program.oneio.python, '--transport', 'msw']),

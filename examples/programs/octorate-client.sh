@@ -129,9 +129,7 @@ api_get() { # kind path
 
 while IFS= read -r line; do
   [[ -z $line ]] && continue
-  id=$(jq -r .id <<<"$line")
-  op=$(jq -r .op <<<"$line")
-  arg=$(jq -r '.args[0] // empty' <<<"$line")
+  eval "$(jq -r '@sh "id=\(.id) op=\(.op) arg=\(.args[0] // "" | tostring)"' <<<"$line")"
   value="" error=""
   case $op in
     authorizationUrl) authorization_url ;;

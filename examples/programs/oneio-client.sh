@@ -98,10 +98,9 @@ deliver() { # message JSON → sets value or error
 
 while IFS= read -r line; do
   [[ -z $line ]] && continue
-  id=$(jq -r .id <<<"$line")
-  op=$(jq -r .op <<<"$line")
+  eval "$(jq -r '@sh "id=\(.id) op=\(.op) message=\(.args[0] // null | tojson)"' <<<"$line")"
   value="" error=""
-  if [[ $op == deliver ]] && deliver "$(jq -c '.args[0]' <<<"$line")"; then
+  if [[ $op == deliver ]] && deliver "$message"; then
     jq -cn --argjson id "$id" --argjson v "$value" '{id:$id, ok:true, value:$v}'
   else
     [[ $op == deliver ]] || error="unknown operation $op"

@@ -46,11 +46,22 @@ failed or was blocked (or the ratchet broke), 2 for a usage error.`;
 
 class UsageError extends Error {}
 
+/**
+ * A TypeScript adapter goes through tsx rather than Node's own type stripping: it imports the user's client
+ * as their project writes it (extensionless paths, enums, tsconfig paths), which type stripping refuses.
+ * tsx is loaded only then, so a start that needs none pays nothing for it.
+ */
+async function importFile(url: string): Promise<unknown> {
+  if (!/\.[cm]?tsx?$/.test(url)) return import(url);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(url, import.meta.url);
+}
+
 async function loadAdapter(file: string): Promise<ClientAdapter<any, any>> {
   const url = pathToFileURL(resolve(process.cwd(), file)).href;
   let module: { default?: unknown };
   try {
-    module = (await import(url)) as { default?: unknown };
+    module = (await importFile(url)) as { default?: unknown };
   } catch (error) {
     throw new UsageError(`cannot load the client adapter ${file}: ${errorMessage(error)}`);
   }

@@ -1,5 +1,10 @@
 // Deterministic randomness: one seeded faker per provider and harness, so credentials and tokens repeat run to run.
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+// The single-locale entry: the package root loads every locale at start (about 5× the time).
+import { faker as english } from '@faker-js/faker/locale/en';
+
+/** Faker's class and the English definitions (en over base), from the one locale loaded. */
+const FakerClass = english.constructor as new (options: { locale: Faker['rawDefinitions'] }) => Faker;
 
 /** Stable 32-bit hash of a string (FNV-1a), so each provider's stream depends only on the seed and its id. */
 function hash(text: string): number {
@@ -13,7 +18,7 @@ function hash(text: string): number {
 
 /** A faker whose values depend only on (seed, stream name): adding a provider never shifts another's values. */
 export function seededFaker(seed: number, stream: string): Faker {
-  const faker = new Faker({ locale: [en, base] });
+  const faker = new FakerClass({ locale: english.rawDefinitions });
   faker.seed([seed, hash(stream)]);
   return faker;
 }

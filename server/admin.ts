@@ -1,33 +1,37 @@
 // The admin API under /__admin/: credentials, clock, scenarios, journal, inboxes and reset, as JSON.
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Harness } from '../core/harness.ts';
 import { CLOCK_MAX_MS, CLOCK_MIN_MS } from '../core/clock.ts';
 import { isDoubleError } from '../core/errors.ts';
 import type { JournalPage } from '../core/journal.ts';
 import type { InboxPage } from '../core/state/inbox.ts';
-import { ClientInputSchema } from './client-schema.ts';
+import { lazySchema, loadZod } from '../core/zod.ts';
+import { clientInputSchema } from './client-schema.ts';
 import { clientView } from './client-view.ts';
 import { pagedJson, pageRequest } from './paged.ts';
 
 // The clock's range is 1970–9999; a step may cross all of it, never more (the clock refuses what would leave it).
 const CLOCK_SPAN_SECONDS = Math.ceil((CLOCK_MAX_MS - CLOCK_MIN_MS) / 1000);
-const AdvanceBody = z.strictObject({ seconds: z.number().min(-CLOCK_SPAN_SECONDS).max(CLOCK_SPAN_SECONDS) });
-const ClockSetBody = z.strictObject({ at: z.union([z.number().min(CLOCK_MIN_MS).max(CLOCK_MAX_MS), z.iso.datetime({ offset: true })]) });
-const ScenarioBody = z.strictObject({
-  name: z.string().min(1),
-  provider: z.string().optional(),
-  // Passed on as parsed: a record schema would copy the keys and let `__proto__` set a prototype unseen.
-  // The scenario set checks every key and value (core/scenario-set.ts).
-  params: z.custom<Record<string, unknown>>().optional(),
-  surfaces: z.array(z.string()).optional(),
-  times: z.number().int().positive().optional(),
-});
+const ClientBody = lazySchema(clientInputSchema);
+const AdvanceBody = lazySchema((z) => z.strictObject({ seconds: z.number().min(-CLOCK_SPAN_SECONDS).max(CLOCK_SPAN_SECONDS) }));
+const ClockSetBody = lazySchema((z) => z.strictObject({ at: z.union([z.number().min(CLOCK_MIN_MS).max(CLOCK_MAX_MS), z.iso.datetime({ offset: true })]) }));
+const ScenarioBody = lazySchema((z) =>
+  z.strictObject({
+    name: z.string().min(1),
+    provider: z.string().optional(),
+    // Passed on as parsed: a record schema would copy the keys and let `__proto__` set a prototype unseen.
+    // The scenario set checks every key and value (core/scenario-set.ts).
+    params: z.custom<Record<string, unknown>>().optional(),
+    surfaces: z.array(z.string()).optional(),
+    times: z.number().int().positive().optional(),
+  }),
+);
 
 const problem = (c: Context, status: 400 | 404, description: string) =>
   c.json({ error: status === 404 ? 'not_found' : 'invalid_request', error_description: description }, status);
 
-async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T | Response> {
+async function jsonBody<T>(c: Context, schema: () => Promise<z.ZodType<T>>): Promise<T | Response> {
   let raw: unknown;
   try {
     const text = await c.req.text();
@@ -35,8 +39,8 @@ async function jsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T | Respon
   } catch {
     return problem(c, 400, 'The body must be JSON.');
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return problem(c, 400, z.prettifyError(parsed.error));
+  const parsed = (await schema()).safeParse(raw);
+  if (!parsed.success) return problem(c, 400, (await loadZod()).prettifyError(parsed.error));
   return parsed.data;
 }
 
@@ -81,7 +85,7 @@ export function adminApp(harness: Harness): Hono {
 
   app.get('/clients', (c) => c.json(harness.clients.list(c.req.query('provider')).map(clientView)));
   app.post('/clients', async (c) => {
-    const body = await jsonBody(c, ClientInputSchema);
+    const body = await jsonBody(c, ClientBody);
     if (body instanceof Response) return body;
     if (!providerIds.has(body.provider)) return problem(c, 400, `Unknown provider "${body.provider}".`);
     return c.json(clientView(harness.clients.register(body, 'admin')), 201);

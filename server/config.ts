@@ -1,18 +1,19 @@
 // The optional config file of `npm start -- --config <file>`: extra clients, quirk overrides, a seed.
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
 import type { ClientInput } from '../core/clients.ts';
 import type { LimitsInput } from '../core/limits.ts';
-import { ClientInputSchema } from './client-schema.ts';
+import { lazySchema, loadZod } from '../core/zod.ts';
+import { clientInputSchema } from './client-schema.ts';
 
-const Limit = z.strictObject({ count: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() });
-
-const Config = z.strictObject({
-  seed: z.number().int().optional(),
-  /** Store limits: `{"tokens": {"count": 200000, "bytes": 100000000}, "codes", "inbox", "journal"}`. */
-  limits: z.strictObject({ tokens: Limit.optional(), codes: Limit.optional(), inbox: Limit.optional(), journal: Limit.optional() }).optional(),
-  clients: z.array(ClientInputSchema).optional(),
-  quirks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+const Config = lazySchema((z) => {
+  const Limit = z.strictObject({ count: z.number().int().positive().optional(), bytes: z.number().int().positive().optional() });
+  return z.strictObject({
+    seed: z.number().int().optional(),
+    /** Store limits: `{"tokens": {"count": 200000, "bytes": 100000000}, "codes", "inbox", "journal"}`. */
+    limits: z.strictObject({ tokens: Limit.optional(), codes: Limit.optional(), inbox: Limit.optional(), journal: Limit.optional() }).optional(),
+    clients: z.array(clientInputSchema(z)).optional(),
+    quirks: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  });
 });
 
 export interface ServerConfig {
@@ -29,8 +30,8 @@ export async function loadConfig(path: string, providerIds: ReadonlySet<string>)
   } catch (error) {
     throw new Error(`Cannot read config file ${path}: ${(error as Error).message}`);
   }
-  const parsed = Config.safeParse(raw);
-  if (!parsed.success) throw new Error(`Config file ${path} is not valid:\n${z.prettifyError(parsed.error)}`);
+  const parsed = (await Config()).safeParse(raw);
+  if (!parsed.success) throw new Error(`Config file ${path} is not valid:\n${(await loadZod()).prettifyError(parsed.error)}`);
   const unknown = [
     ...(parsed.data.clients ?? []).map((c) => c.provider),
     ...Object.keys(parsed.data.quirks ?? {}),

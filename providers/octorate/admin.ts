@@ -1,21 +1,23 @@
 // Octorate's extras of the admin API (/__admin/providers/octorate/…): approve an authorisation, list the fake users and properties.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { adminJson, adminRefusal } from '../../core/admin-json.ts';
 import type { ProviderContext } from '../../core/provider.ts';
+import { lazySchema } from '../../core/zod.ts';
 import { decide, defaultProperty } from './authorize/decision.ts';
 import { checkAuthorizeRequest } from './authorize/request.ts';
 import type { OctorateQuirks } from './quirks.ts';
 import { world } from './data/world.ts';
 
-const AuthorizeBody = z.strictObject({
-  clientId: z.string().min(1),
-  redirectUri: z.string().min(1),
-  state: z.string().optional(),
-  propertyId: z.string().optional(),
-  userEmail: z.string().optional(),
-  decision: z.enum(['approve', 'deny']).optional(),
-});
+const AuthorizeBody = lazySchema((z) =>
+  z.strictObject({
+    clientId: z.string().min(1),
+    redirectUri: z.string().min(1),
+    state: z.string().optional(),
+    propertyId: z.string().optional(),
+    userEmail: z.string().optional(),
+    decision: z.enum(['approve', 'deny']).optional(),
+  }),
+);
 
 export function octorateAdminRoutes(ctx: ProviderContext<OctorateQuirks>): Hono {
   const app = new Hono();

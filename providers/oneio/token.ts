@@ -1,6 +1,5 @@
 // ONEiO's token resource: client credentials in a form body, a one-hour Bearer token, no refresh token.
 import { Hono } from 'hono';
-import { SignJWT } from 'jose';
 import { DoubleError } from '../../core/errors.ts';
 import { field, parseForm } from '../../core/form.ts';
 import type { HarnessEnv, HostDefinition, ProviderContext } from '../../core/provider.ts';
@@ -43,7 +42,8 @@ export function tokenRoutes(ctx: ProviderContext<OneioQuirks>, host: HostDefinit
     const value =
       ctx.quirks.tokenFormat === 'jwt'
         ? // Numeric iat/exp from the injected clock: jose's string durations would read the real clock.
-          await new SignJWT({ scope: ctx.quirks.scope })
+          // jose only for this quirk, loaded on first use: the default opaque tokens keep it off the start path.
+          await new (await import('jose')).SignJWT({ scope: ctx.quirks.scope })
             .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
             .setIssuer(`https://${host.host}`)
             .setSubject(client.clientId)

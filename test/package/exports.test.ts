@@ -48,7 +48,7 @@ describe('package exports', () => {
   });
 
   it('ships only the build, the bin, the docs, the example programs and the clock shim verify --command compiles; msw and vitest are peers, not dependencies', () => {
-    expect(pkg.files).toEqual(['dist', 'bin', 'contract-tests/command/clock-shim.c', 'examples', '!dist/**/*.tsbuildinfo']);
+    expect(pkg.files).toEqual(['dist', 'bin', 'contract-tests/command/clock-shim.c', 'examples']);
     expect(pkg.dependencies).not.toHaveProperty('msw');
     expect(pkg.dependencies).not.toHaveProperty('vitest');
     expect(pkg.peerDependencies).toMatchObject({ msw: '^3.0.0', vitest: '^5.0.0' });

@@ -1,6 +1,5 @@
 // The RS256 id_token Google returns when `openid` was granted: claims as Google fills them, times from the harness clock.
 import { createHash } from 'node:crypto';
-import { SignJWT } from 'jose';
 import type { Context } from 'hono';
 import type { ClientRecord } from '../../../core/clients.ts';
 import type { HarnessEnv, ProviderContext } from '../../../core/provider.ts';
@@ -49,6 +48,7 @@ export async function idToken(ctx: ProviderContext<GoogleQuirks>, c: Context<Har
   }
   const now = ctx.clock.nowSeconds();
   const { current } = await keyRing(ctx);
+  const { SignJWT } = await import('jose'); // loaded on the first id_token, off the start path
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: current.kid, typ: 'JWT' })
     .setIssuer(issuerFor(ctx, c))

@@ -1,6 +1,6 @@
 // The harness's RS256 signing keys: made on first use (start-up stays fast), kept in the provider's state, published as a JWKS.
 import { createHash } from 'node:crypto';
-import { exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import type { ProviderContext } from '../../../core/provider.ts';
 
 export interface SigningKey {
@@ -21,6 +21,8 @@ const KEYS = 'signing-keys';
 const ROTATED = 'signing-keys-rotated-for';
 
 async function newKey(): Promise<SigningKey> {
+  // jose on first use, like the key itself: a start that issues no id_token never loads it.
+  const { exportJWK, generateKeyPair } = await import('jose');
   const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
   const exported = await exportJWK(publicKey);
   // INF: Google's key ids look like 40 hex digits; a hash of the modulus keeps them stable per key.

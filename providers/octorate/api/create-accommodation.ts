@@ -1,9 +1,9 @@
 // POST /rest/v2/accommodation (apilogin only, JSON): creates a property and answers with a refresh token for it.
 import type { Hono } from 'hono';
-import { z } from 'zod';
 import { DoubleError } from '../../../core/errors.ts';
 import { mediaType } from '../../../core/form.ts';
 import type { ProviderContext } from '../../../core/provider.ts';
+import { lazySchema } from '../../../core/zod.ts';
 import { authorizeCall, type ApiEnv } from './caller.ts';
 import { fakeAccommodation, fakeProducts } from '../data/fake-property.ts';
 import { issueRefresh } from '../identity/grants.ts';
@@ -15,31 +15,33 @@ import { connect, world } from '../data/world.ts';
  * UNK: Octorate's request schema. The body mirrors the accommodation it creates; unknown members are
  * refused (the stricter reading) with 400 ApiValidationFailed naming the member.
  */
-const CreateBody = z.strictObject({
-  name: z.string().trim().min(1),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-  timeZone: z.string().min(1).optional(),
-  propertyCategory: z.string().min(1).optional(),
-  contact: z.strictObject({
-    email: z.email(),
-    givenName: z.string().min(1).optional(),
-    familyName: z.string().min(1).optional(),
-    phone: z.string().min(1).optional(),
+const CreateBody = lazySchema((z) =>
+  z.strictObject({
+    name: z.string().trim().min(1),
+    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    timeZone: z.string().min(1).optional(),
+    propertyCategory: z.string().min(1).optional(),
+    contact: z.strictObject({
+      email: z.email(),
+      givenName: z.string().min(1).optional(),
+      familyName: z.string().min(1).optional(),
+      phone: z.string().min(1).optional(),
+    }),
+    location: z
+      .strictObject({
+        address: z.string().optional(),
+        city: z.string().optional(),
+        country: z.string().regex(/^[A-Z]{2}$/).optional(),
+        zipCode: z.string().optional(),
+        latitude: z.number().min(-90).max(90).optional(),
+        longitude: z.number().min(-180).max(180).optional(),
+      })
+      .optional(),
   }),
-  location: z
-    .strictObject({
-      address: z.string().optional(),
-      city: z.string().optional(),
-      country: z.string().regex(/^[A-Z]{2}$/).optional(),
-      zipCode: z.string().optional(),
-      latitude: z.number().min(-90).max(90).optional(),
-      longitude: z.number().min(-180).max(180).optional(),
-    })
-    .optional(),
-});
+);
 
 export function createAccommodationRoutes(ctx: ProviderContext<OctorateQuirks>, api: Hono<ApiEnv>): void {
-  api.post('/v2/accommodation', (c) => {
+  api.post('/v2/accommodation', async (c) => {
     const caller = authorizeCall(ctx, c, 'apilogin');
     const type = mediaType(c.req.header('content-type'));
     if (type !== 'application/json') {
@@ -53,7 +55,7 @@ export function createAccommodationRoutes(ctx: ProviderContext<OctorateQuirks>, 
     } catch {
       throw new DoubleError('invalid_request', 'The request body is not valid JSON.', { providerType: 'JsonParseExemption' });
     }
-    const parsed = CreateBody.safeParse(raw);
+    const parsed = (await CreateBody()).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const path = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : 'body');

@@ -1,28 +1,32 @@
 // Ochno's extras of the admin API (/__admin/providers/ochno/…): approve an authorisation, hubs, trigger hub events, deliveries, subscriptions.
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import { adminJson } from '../../core/admin-json.ts';
 import { isDoubleError } from '../../core/errors.ts';
 import type { Harness } from '../../core/harness.ts';
 import type { ProviderContext } from '../../core/provider.ts';
+import { lazySchema } from '../../core/zod.ts';
 import { approveAuthorization } from './authorize/approve.ts';
 import { world } from './data/world.ts';
 import type { OchnoQuirks } from './quirks.ts';
 import { applyHubChange, HUB_CHANGES, liveSubscriptions, type HubChange } from './webhooks/events.ts';
 import { dispatcher } from './webhooks/state.ts';
 
-const AuthorizeBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
-  userEmail: z.string().optional(),
-  accountId: z.string().optional(),
-  decision: z.enum(['approve', 'deny']).optional(),
-});
-const EventBody = z.strictObject({
-  kind: z.enum(HUB_CHANGES),
-  port: z.number().int().optional(),
-  watts: z.number().finite().optional(),
-  celsius: z.number().finite().optional(),
-});
+const AuthorizeBody = lazySchema((z) =>
+  z.strictObject({
+    url: z.url({ protocol: /^https?$/ }),
+    userEmail: z.string().optional(),
+    accountId: z.string().optional(),
+    decision: z.enum(['approve', 'deny']).optional(),
+  }),
+);
+const EventBody = lazySchema((z) =>
+  z.strictObject({
+    kind: z.enum(HUB_CHANGES),
+    port: z.number().int().optional(),
+    watts: z.number().finite().optional(),
+    celsius: z.number().finite().optional(),
+  }),
+);
 
 const problem = (c: Context, description: string, status: 400 | 404 = 400) =>
   c.json({ error: status === 404 ? 'not_found' : 'invalid_request', error_description: description }, status);

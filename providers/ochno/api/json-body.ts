@@ -1,11 +1,12 @@
 // Reading a JSON request body strictly: the JSON media type, valid JSON, and a schema whose first problem names the field.
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { DoubleError } from '../../../core/errors.ts';
 import { mediaType } from '../../../core/form.ts';
 import type { HarnessEnv } from '../../../core/provider.ts';
 
-export function jsonBody<T>(c: Context<HarnessEnv>, schema: z.ZodType<T>, what: string): T {
+/** `schema` is a `lazySchema` (core/zod.ts): zod loads on the first body, not at start. */
+export async function jsonBody<T>(c: Context<HarnessEnv>, schema: () => Promise<z.ZodType<T>>, what: string): Promise<T> {
   const type = mediaType(c.req.header('content-type'));
   if (type !== 'application/json') {
     throw new DoubleError('unsupported_media_type', `${what} takes a JSON body (Content-Type: application/json); the request had ${type || 'no Content-Type'}.`, { field: 'Content-Type' });
@@ -16,7 +17,7 @@ export function jsonBody<T>(c: Context<HarnessEnv>, schema: z.ZodType<T>, what: 
   } catch {
     throw new DoubleError('invalid_request', `${what}: the body is not valid JSON.`);
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = (await schema()).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys].join('.') : issue.path.join('.') || 'body';

@@ -1,8 +1,8 @@
 // /subscriptions/v1: create (event[], webhookUrl, verificationToken), extend with PATCH, remove with DELETE; they lapse unless extended.
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import { DoubleError } from '../../../core/errors.ts';
 import type { HarnessEnv, HostDefinition, ProviderContext } from '../../../core/provider.ts';
+import { lazySchema } from '../../../core/zod.ts';
 import { authorizeBearer, type Caller } from '../api/caller.ts';
 import { jsonBody } from '../api/json-body.ts';
 import { world, type Subscription } from '../data/world.ts';
@@ -15,20 +15,22 @@ type Ctx = ProviderContext<OchnoQuirks>;
 /** UNK: how many live subscriptions one integration may hold. */
 const MAX_PER_INTEGRATION = 50;
 
-const httpUrl = z.string().max(2048).refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}, 'webhookUrl must be an absolute http(s) URL');
+const CreateBody = lazySchema((z) => {
+  const httpUrl = z.string().max(2048).refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'webhookUrl must be an absolute http(s) URL');
 
-/** DOC (demo): `{"event": [...], "webhookUrl": "…", "verificationToken": "…"}`. */
-const CreateBody = z.strictObject({
-  event: z.array(z.enum(WEBHOOK_EVENTS, { error: `each event must be one of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, 'event must list at least one event'),
-  webhookUrl: httpUrl,
-  verificationToken: z.string().min(1, 'verificationToken must not be empty').max(512),
+  /** DOC (demo): `{"event": [...], "webhookUrl": "…", "verificationToken": "…"}`. */
+  return z.strictObject({
+    event: z.array(z.enum(WEBHOOK_EVENTS, { error: `each event must be one of ${WEBHOOK_EVENTS.join(', ')}` })).min(1, 'event must list at least one event'),
+    webhookUrl: httpUrl,
+    verificationToken: z.string().min(1, 'verificationToken must not be empty').max(512),
+  });
 });
 
 /** INF: subscriptions are read by integrations holding a hubs scope (the events are hub data). */
@@ -47,9 +49,9 @@ function ownSubscription(ctx: Ctx, caller: Caller, id: string): Subscription {
 }
 
 export function subscriptionRoutes(ctx: Ctx, host: HostDefinition, api: Hono<HarnessEnv>): void {
-  const create = (c: Context<HarnessEnv>): Response => {
+  const create = async (c: Context<HarnessEnv>): Promise<Response> => {
     const caller = authorizeBearer(ctx, host, c, SCOPES);
-    const body = jsonBody(c, CreateBody, `POST ${SUBSCRIPTIONS_PATH}/`);
+    const body = await jsonBody(c, CreateBody, `POST ${SUBSCRIPTIONS_PATH}/`);
     const mine = liveSubscriptions(ctx).filter((s) => s.clientId === caller.token.clientId && s.environment === host.environment);
     if (mine.length >= MAX_PER_INTEGRATION) {
       throw new DoubleError('invalid_request', `The integration already holds ${MAX_PER_INTEGRATION} live subscriptions; delete some first.`);

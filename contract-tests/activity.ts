@@ -1,4 +1,4 @@
-// What is happening on the wire during a check: requests in flight, the last real moment anything moved, stop requests.
+// What is happening on the wire during a check: requests in flight, those parked on the clock, the last real moment anything moved, stop requests.
 import { performance } from 'node:perf_hooks';
 
 export interface StopRequest {
@@ -6,13 +6,23 @@ export interface StopRequest {
   message: string;
 }
 
+/** Where a request is counted: the client's fetch as it leaves, or the provider's side as it is answered. */
+export type Side = 'client' | 'provider';
+
 export interface Activity {
-  /** Marks a request as in flight; call the returned function when it is answered. */
-  begin(): () => void;
+  /** Marks a request as in flight on one side; call the returned function when it is answered. */
+  begin(side?: Side): () => void;
   readonly inFlight: number;
-  /** Bumped on every begin and end, so a waiter can tell whether anything moved. */
+  /** Requests in flight on the provider's side. */
+  readonly atProvider: number;
+  /** Requests in flight on the client's side (its fetch calls). */
+  readonly atClient: number;
+  /** Provider-side requests waiting on the clock (a slow or hung scenario); call the returned function when the wait ends. */
+  park(): () => void;
+  readonly parked: number;
+  /** Bumped on every begin, end, park and unpark, so a waiter can tell whether anything moved. */
   readonly version: number;
-  /** Real time (performance.now) of the last begin or end. */
+  /** Real time (performance.now) of the last change. */
   readonly lastAt: number;
   /** Asks every driver of this check to stop: the client is looping. */
   stop(request: StopRequest): void;
@@ -20,7 +30,8 @@ export interface Activity {
 }
 
 export function createActivity(): Activity {
-  let inFlight = 0;
+  const count: Record<Side, number> = { client: 0, provider: 0 };
+  let parked = 0;
   let version = 0;
   let lastAt = performance.now();
   let stopped: StopRequest | undefined;
@@ -28,20 +39,32 @@ export function createActivity(): Activity {
     version++;
     lastAt = performance.now();
   };
-  return {
-    begin() {
-      inFlight++;
+  /** +1 now, -1 once when the returned function is called. */
+  const hold = (change: (by: number) => void): (() => void) => {
+    change(1);
+    touch();
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      change(-1);
       touch();
-      let ended = false;
-      return () => {
-        if (ended) return;
-        ended = true;
-        inFlight--;
-        touch();
-      };
-    },
+    };
+  };
+  return {
+    begin: (side = 'provider') => hold((by) => (count[side] += by)),
     get inFlight() {
-      return inFlight;
+      return count.client + count.provider;
+    },
+    get atProvider() {
+      return count.provider;
+    },
+    get atClient() {
+      return count.client;
+    },
+    park: () => hold((by) => (parked += by)),
+    get parked() {
+      return parked;
     },
     get version() {
       return version;

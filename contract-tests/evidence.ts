@@ -1,5 +1,7 @@
 // Journal entries as one-line evidence for reports: when, what was sent, how it authenticated, what came back.
 import type { JournalBody, JournalEntry } from '../core/journal.ts';
+import { CLIENT_CLOSED_REQUEST } from '../scenarios/kinds/no-answer.ts';
+import type { RequestAnswer } from './types.ts';
 
 function bodyText(body: JournalBody): string {
   switch (body.kind) {
@@ -24,12 +26,26 @@ function credentialText(entry: JournalEntry): string {
   return `${c.scheme} Authorization (${c.ref})`;
 }
 
-/** `+30.000s POST https://host/path · application/json JSON body · Bearer oneio-access-1 → 429 rate_limited [rate-limited]` */
-export function describeEntry(entry: JournalEntry, epoch: number): string {
+const secondsText = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** How long the answer took, when a scenario held the request, and whether the client gave up first. */
+function timingText(entry: JournalEntry, answer: RequestAnswer | undefined): string {
+  if (!answer) return '';
+  const held = answer.at - entry.at;
+  if (answer.abandoned) return ` · the client gave up waiting after ${secondsText(held)}`;
+  return held >= 1000 ? ` · answered after ${secondsText(held)}` : '';
+}
+
+/**
+ * `+30.000s POST https://host/path · application/json JSON body · Bearer oneio-access-1 → 429 rate_limited [scenario rate-limited]`,
+ * with `· the client gave up waiting after 30 s` when the client aborted a request the provider was holding.
+ */
+export function describeEntry(entry: JournalEntry, epoch: number, answer?: RequestAnswer): string {
   const at = `+${((entry.at - epoch) / 1000).toFixed(3)}s`;
   const type = entry.contentType ? `${entry.contentType} ` : '';
-  const answer = `${entry.status}${entry.error ? ` ${entry.error}` : ''}${entry.answeredBy ? ` [scenario ${entry.answeredBy}]` : ''}`;
-  return `${at} ${entry.method} ${entry.url} · ${type}${bodyText(entry.body)} · ${credentialText(entry)} → ${answer}`;
+  const code = entry.status === CLIENT_CLOSED_REQUEST && answer?.abandoned ? 'no answer' : String(entry.status);
+  const status = `${code}${entry.error ? ` ${entry.error}` : ''}${entry.answeredBy ? ` [scenario ${entry.answeredBy}]` : ''}`;
+  return `${at} ${entry.method} ${entry.url} · ${type}${bodyText(entry.body)} · ${credentialText(entry)} → ${status}${timingText(entry, answer)}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The generic runner: per check a fresh harness, transport and virtual time; drives the user's adapter and collects findings.
 import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
+import { createClock, sleepOnTimers, type Clock } from '../core/clock.ts';
 import { assertSupportedNode } from '../core/node-support.ts';
 import { createHarness } from '../index.ts';
 import { createActivity } from './activity.ts';
@@ -118,7 +119,9 @@ export function createSession<S extends BaseSettings, O extends object>(
     try {
       time = await installVirtualTime(activity);
       const vt = time;
-      const harness = createHarness({ seed, ...check.harness });
+      // The provider's clock reads the virtual Date; a scenario waiting on it (slow, no answer) parks its request, so time moves at once.
+      const clock: Clock = { ...createClock(), sleep: (ms, signal) => sleepOnTimers(ms, signal).finally(activity.park()) };
+      const harness = createHarness({ seed, clock, ...check.harness });
       scrub = secretScrubber(harness.clients.list().map((c) => c.clientSecret));
       transport = await openTransport(kind, harness, activity, limits.requests);
       // MSW patches the CommonJS face of node:http(s); a client's `import { request } from 'node:https'` follows after a sync.
@@ -142,7 +145,8 @@ export function createSession<S extends BaseSettings, O extends object>(
           journal: ({ since, ...query } = {}) => harness.journal.entries(query).filter((e) => since === undefined || e.seq > since),
           mark: () => harness.journal.entries().at(-1)?.seq ?? 0,
           onAnswered: (hook) => tp.onAnswered(hook),
-          describe: (entry) => scrub(describeEntry(entry, VIRTUAL_EPOCH)),
+          answer: (entry) => tp.answer(entry.seq),
+          describe: (entry) => scrub(describeEntry(entry, VIRTUAL_EPOCH, tp.answer(entry.seq))),
           fail: (message, evidence = []) => {
             findings.push({ message, evidence });
           },

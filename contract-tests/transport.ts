@@ -5,7 +5,7 @@ import type { JournalEntry } from '../core/journal.ts';
 import { mswHandlers } from '../mocks/handlers.ts';
 import { startServer, type RunningServer } from '../server/serve.ts';
 import type { Activity } from './activity.ts';
-import type { Transport } from './types.ts';
+import type { RequestAnswer, Transport } from './types.ts';
 
 export interface CheckTransport {
   readonly kind: Transport;
@@ -16,6 +16,8 @@ export interface CheckTransport {
   /** `METHOD https://host/path` of requests sent straight to a real provider host under the HTTP transport. */
   readonly direct: readonly string[];
   onAnswered(hook: (entry: JournalEntry) => void): void;
+  /** When the provider answered a journal entry (clock ms), and whether the client had given up on it by then. */
+  answer(seq: number): RequestAnswer | undefined;
   /** Stops intercepting. A transport holding a looping client's requests keeps them hanging until `release`. */
   close(): Promise<void>;
   /** Frees what `close` kept (the HTTP server of a stopped client). */
@@ -45,6 +47,7 @@ export async function openTransport(kind: Transport, harness: Harness, activity:
   let lastSeq = harness.journal.entries().at(-1)?.seq ?? 0;
   const hooks: Array<(entry: JournalEntry) => void> = [];
   const direct: string[] = [];
+  const answers = new Map<number, RequestAnswer>();
 
   const tap = async (request: Request): Promise<Response> => {
     if (closed || activity.stopped) return hang();
@@ -54,12 +57,14 @@ export async function openTransport(kind: Transport, harness: Harness, activity:
       return hang();
     }
     answered++;
-    const end = activity.begin();
+    const end = activity.begin('provider');
     try {
       const response = await harness.fetch(request);
+      const answer: RequestAnswer = { at: harness.clock.now(), abandoned: request.signal.aborted };
       for (const entry of harness.journal.entries()) {
         if (entry.seq <= lastSeq) continue;
         lastSeq = entry.seq;
+        answers.set(entry.seq, answer);
         for (const hook of hooks) hook(entry);
       }
       return response;
@@ -83,7 +88,7 @@ export async function openTransport(kind: Transport, harness: Harness, activity:
   const realHosts = new Set(harness.hosts.map((h) => h.host));
   const previousFetch = globalThis.fetch;
   const contractFetch: typeof fetch = async (input, init) => {
-    const end = activity.begin();
+    const end = activity.begin('client');
     try {
       const target = kind === 'http' ? requestTarget(input, init) : undefined;
       if (target && target.url.protocol === 'https:' && realHosts.has(target.url.hostname)) {
@@ -108,6 +113,7 @@ export async function openTransport(kind: Transport, harness: Harness, activity:
     onAnswered: (hook) => {
       hooks.push(hook);
     },
+    answer: (seq) => answers.get(seq),
     async close() {
       closed = true;
       if (globalThis.fetch === contractFetch) globalThis.fetch = previousFetch;

@@ -71,6 +71,14 @@ export type Outcome<T = unknown> =
   | { kind: 'rejected'; error: unknown; message: string }
   | { kind: 'stopped'; reason: 'request-limit' | 'time-limit' | 'step-limit' | 'stalled'; message: string };
 
+/** How one request ended on the provider's side. */
+export interface RequestAnswer {
+  /** Clock time (epoch ms) the provider answered: later than the journal entry's `at` when a scenario held it. */
+  at: number;
+  /** The client had aborted the request (its own time-out) before the answer. */
+  abandoned: boolean;
+}
+
 export interface CheckContext<S extends BaseSettings, O extends object> {
   readonly harness: Harness;
   readonly settings: S;
@@ -88,6 +96,8 @@ export interface CheckContext<S extends BaseSettings, O extends object> {
   mark(): number;
   /** Runs after the provider answered each request (e.g. to revoke a token as soon as it is issued). */
   onAnswered(hook: (entry: JournalEntry) => void): void;
+  /** When the provider answered a request, and whether the client had given up on it by then. */
+  answer(entry: JournalEntry): RequestAnswer | undefined;
   /** One journal entry as an evidence line: `+3.000s POST host/path [form] → 400 invalid_request`. */
   describe(entry: JournalEntry): string;
   /** Records a failure of this check: what the client did, in the provider's terms. */

@@ -15,7 +15,7 @@ const realSetImmediate = globalThis.setImmediate;
 export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 /**
- * Only Date and the four timer functions are faked (globals and `node:timers`, `node:timers/promises`, whose
+ * Only Date, the four timer functions and AbortSignal.timeout are faked (globals and `node:timers`, `node:timers/promises`, whose
  * ESM named imports are re-synced): setImmediate, nextTick, microtasks and performance stay real, so MSW,
  * undici and the HTTP server keep working.
  */
@@ -23,8 +23,13 @@ const FAKED = ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterv
 
 /** After any request starts or ends, the wire must stay quiet this long (real ms) before a timer may fire. */
 const QUIET_MS = 3;
-/** A request in flight this long (real ms) without progress is waiting on a virtual timer: time may move. */
-const PATIENCE_MS = 250;
+/**
+ * A request in flight this long (real ms) without progress is taken to wait on a virtual timer, and time
+ * may move. Requests the provider parks on its clock (slow and hung scenarios) let time move at once;
+ * this is the fallback, long enough that a request merely slow in real time does not see its client's
+ * time-out fire.
+ */
+const PATIENCE_MS = 1000;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, ms));
 const turn = (): Promise<void> => new Promise((resolve) => realSetImmediate(resolve));
@@ -89,6 +94,14 @@ export async function installVirtualTime(activity: Activity): Promise<VirtualTim
     );
   }
   const clock: FakeClock = FakeTimers.install({ now: VIRTUAL_EPOCH, toFake: [...FAKED], shouldClearNativeTimers: true });
+  // AbortSignal.timeout is how a fetch gets its own time-out; fake-timers leaves it on real time, where a 30 s
+  // time-out would never fire inside a check. Its virtual twin aborts with the same TimeoutError.
+  const realAbortTimeout = AbortSignal.timeout;
+  AbortSignal.timeout = function timeout(ms: number): AbortSignal {
+    const controller = new AbortController();
+    globalThis.setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+    return controller.signal;
+  };
   // fake-timers patches the CommonJS face of node:timers(/promises); `import { setTimeout } from 'node:timers/promises'`
   // in a client reads the ESM face, which only follows after a sync.
   syncBuiltinESMExports();
@@ -109,6 +122,9 @@ export async function installVirtualTime(activity: Activity): Promise<VirtualTim
     }
   };
 
+  /** Everything in flight waits on the provider's clock: every provider-side request is parked, and no client fetch is still on its way. */
+  const onlyParked = (): boolean => activity.atProvider > 0 && activity.parked >= activity.atProvider && activity.atClient <= activity.atProvider;
+
   const settle = async (): Promise<void> => {
     let seen = activity.version;
     let movedAt = performance.now();
@@ -121,7 +137,8 @@ export async function installVirtualTime(activity: Activity): Promise<VirtualTim
         seen = activity.version;
         movedAt = now;
       }
-      if (activity.inFlight === 0 ? now - activity.lastAt >= QUIET_MS : now - movedAt >= PATIENCE_MS) return;
+      const quiet = now - activity.lastAt >= QUIET_MS;
+      if (activity.inFlight === 0 ? quiet : (onlyParked() && quiet) || now - movedAt >= PATIENCE_MS) return;
       await sleep(1);
     }
   };
@@ -201,6 +218,7 @@ export async function installVirtualTime(activity: Activity): Promise<VirtualTim
       await settle();
     },
     uninstall() {
+      AbortSignal.timeout = realAbortTimeout;
       clock.uninstall();
       syncBuiltinESMExports();
     },

@@ -19,6 +19,28 @@ export interface Clock {
    * in clock time (webhook retries) can run when a test moves time. Returns the unsubscribe function.
    */
   onChange?(listener: () => void): () => void;
+  /**
+   * Waits `ms` of timer time (the global setTimeout at call time, so fake timers move it), ending early
+   * when `signal` aborts; resolves true if the time passed, false if aborted. A harness's owner may wrap
+   * it to learn that a request is waiting on the clock (the contract runner then moves time at once).
+   */
+  sleep?(ms: number, signal?: AbortSignal): Promise<boolean>;
+}
+
+/** The plain `Clock.sleep`: a timer looked up at call time, cancelled by the signal. */
+export function sleepOnTimers(ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  return new Promise<boolean>((resolve) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 export interface ClockOptions {
@@ -83,5 +105,6 @@ export function createClock(options: ClockOptions = {}): Clock {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    sleep: sleepOnTimers,
   };
 }

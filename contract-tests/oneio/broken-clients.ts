@@ -28,6 +28,18 @@ export interface Bugs {
   lenientTokenParse?: boolean;
   /** single-token-request: caches the token but lets concurrent callers each fetch one. */
   noSingleFlight?: boolean;
+  /**
+   * How a failed token request is retried (the base client reports it at once):
+   * `every-2s-forever` any failure, every 2 s, without end; `on-401` a 401 like an expired token, at once, 5 attempts;
+   * `5xx-at-once` a 5xx at once, 4 attempts; `fixed-backoff` a 429 after 1 s whatever Retry-After says, 4 attempts.
+   */
+  tokenRetry?: 'every-2s-forever' | 'on-401' | '5xx-at-once' | 'fixed-backoff';
+  /** token-malformed: trusts a JSON Content-Type, then `res.json().catch(() => ({}))`: a cut-off body yields access_token undefined. */
+  trustContentType?: boolean;
+  /** token-slow: gives its token request a 2 s time-out (the base client allows 30 s). */
+  tokenTimeoutMs?: number;
+  /** token-no-answer: no time-out at all on its requests. */
+  noTimeout?: boolean;
 }
 
 const PROD_TOKEN_URL = 'https://receiver-authz.service-flow.com/oauth2/token';
@@ -72,7 +84,8 @@ class BuggyClient implements OneioOperations {
       const token = oneOff ?? (await this.#accessToken());
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (!this.#bugs.noContentType) headers['content-type'] = 'application/json';
-      const response = await fetch(this.#s.receiverUrl, { method: 'POST', headers, body: JSON.stringify(message) });
+      const timeout = this.#bugs.noTimeout ? {} : { signal: AbortSignal.timeout(30_000) };
+      const response = await fetch(this.#s.receiverUrl, { method: 'POST', headers, body: JSON.stringify(message), ...timeout });
       if (response.ok) return response.json();
       const refused = new Refused('ONEiO receiver', response);
       await response.body?.cancel();
@@ -112,7 +125,24 @@ class BuggyClient implements OneioOperations {
     return this.#pending;
   }
 
+  /** One token request, retried as the `tokenRetry` bug says (the base client reports a failure at once). */
   async #requestToken(keep: boolean): Promise<string> {
+    const retry = this.#bugs.tokenRetry;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#tokenOnce(keep);
+      } catch (error) {
+        const status = error instanceof Refused ? error.status : 0;
+        if (retry === 'every-2s-forever') await sleep(2000);
+        else if (retry === 'on-401' && status === 401 && attempt < 5) continue;
+        else if (retry === '5xx-at-once' && status >= 500 && attempt < 4) continue;
+        else if (retry === 'fixed-backoff' && status === 429 && attempt < 4) await sleep(1000);
+        else throw error;
+      }
+    }
+  }
+
+  async #tokenOnce(keep: boolean): Promise<string> {
     const { tokenUrl, clientId, clientSecret } = this.#s;
     const bugs = this.#bugs;
     const fields = { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret };
@@ -127,10 +157,13 @@ class BuggyClient implements OneioOperations {
               body: `grant_type=client_credentials&client_id=${clientId}&client_secret=${clientSecret}`,
             }
           : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) };
-    const response = await fetch(url, init);
+    const timeout = bugs.noTimeout ? {} : { signal: AbortSignal.timeout(bugs.tokenTimeoutMs ?? 30_000) };
+    const response = await fetch(url, { ...init, ...timeout });
     if (!response.ok) throw new Refused('ONEiO token endpoint', response);
     let body: { access_token?: string; expires_in?: number };
-    if (bugs.lenientTokenParse) {
+    if (bugs.trustContentType && (response.headers.get('content-type') ?? '').includes('json')) {
+      body = (await response.json().catch(() => ({}))) as typeof body;
+    } else if (bugs.lenientTokenParse) {
       body = (await response.json().catch(() => ({}))) as typeof body;
     } else {
       if (!(response.headers.get('content-type') ?? '').includes('json')) throw new Error('the token response is not JSON');
@@ -253,13 +286,65 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
   {
     name: 'parses the token response leniently',
     bugs: { lenientTokenParse: true },
-    fails: ['oneio.token-html'],
-    says: [/sent "Authorization: Bearer undefined" to the receiver after ONEiO’s token endpoint answered 200 with an HTML page/],
+    fails: ['oneio.token-html', 'oneio.token-malformed'],
+    says: [
+      /sent "Authorization: Bearer undefined" to the receiver after ONEiO’s token endpoint answered 200 with an HTML page/,
+      /called ONEiO’s API with "Authorization: Bearer undefined" while ONEiO’s token endpoint answered 200 with a cut-off JSON body; an answer that is not a token is an error — report it, never send what came of it/,
+    ],
   },
   {
     name: 'lets concurrent deliveries each fetch a token',
     bugs: { noSingleFlight: true },
     fails: ['oneio.single-token-request'],
     says: [/with no token yet: made 5 token requests for 5 deliveries started together; let concurrent deliveries wait on one in-flight token request/],
+  },
+  {
+    name: 'retries a failed token request every 2 s without end',
+    bugs: { tokenRetry: 'every-2s-forever' },
+    fails: ['oneio.token-html', 'oneio.token-refused', 'oneio.token-unavailable', 'oneio.token-rate-limited', 'oneio.token-malformed', 'oneio.token-no-answer'],
+    says: [
+      /kept asking for a token: 100 token requests answered with HTML until the runner stopped it/,
+      /kept calling ONEiO’s token endpoint while it refused the client’s credentials: \d+ requests in \d+ s of virtual time until the runner stopped it \(ONEiO answered 401 invalid_client\); a refused client_id\/client_secret is not cured by retrying/,
+      /kept calling ONEiO’s token endpoint while it answered 503: \d+ requests .* until the runner stopped it/,
+      /asked ONEiO’s token endpoint again \d+ time\(s\) before Retry-After had passed: the first retry came 2 s after a 429 that said Retry-After: 30/,
+      /kept calling ONEiO’s token endpoint while it answered 200 with a cut-off JSON body/,
+      /kept calling ONEiO’s token endpoint while it never answered: 100 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own, back off/,
+    ],
+  },
+  {
+    name: 'retries a 401 from the token endpoint like an expired token',
+    bugs: { tokenRetry: 'on-401' },
+    fails: ['oneio.token-refused'],
+    says: [/made 5 requests to ONEiO’s token endpoint for one operation while it refused the client’s credentials; a refused client_id\/client_secret is not cured by retrying — report the failure .* — at most 2 attempts/],
+  },
+  {
+    name: 'retries a 503 from the token endpoint at once',
+    bugs: { tokenRetry: '5xx-at-once' },
+    fails: ['oneio.token-unavailable'],
+    says: [/retried ONEiO’s token endpoint 3 time\(s\) without backing off: the first retry came 0 s after a 503; wait between attempts/],
+  },
+  {
+    name: 'retries a 429 from the token endpoint after a fixed second',
+    bugs: { tokenRetry: 'fixed-backoff' },
+    fails: ['oneio.token-rate-limited'],
+    says: [/asked ONEiO’s token endpoint again 3 time\(s\) before Retry-After had passed: the first retry came 1 s after a 429 that said Retry-After: 30; ONEiO keeps answering 429 until then/],
+  },
+  {
+    name: 'parses any token answer labelled JSON leniently',
+    bugs: { trustContentType: true },
+    fails: ['oneio.token-malformed'],
+    says: [/called ONEiO’s API with "Authorization: Bearer undefined" while ONEiO’s token endpoint answered 200 with a cut-off JSON body; an answer that is not a token is an error/],
+  },
+  {
+    name: 'gives its token request a 2 s time-out',
+    bugs: { tokenTimeoutMs: 2000 },
+    fails: ['oneio.token-slow'],
+    says: [/gave up on ONEiO’s token endpoint after 2 s although it answers in 5 s \(TimeoutError: The operation was aborted due to timeout\); the client’s own time-out is shorter than a slow moment of ONEiO/],
+  },
+  {
+    name: 'has no time-out on its requests',
+    bugs: { noTimeout: true },
+    fails: ['oneio.token-no-answer'],
+    says: [/waited 300 s for ONEiO’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own — give every request one/],
   },
 ];

@@ -1,4 +1,5 @@
 // The ONEiO contract suite: the checks a client of ONEiO's inbound OAuth receiver must pass, in the order they run.
+import { tokenMalformed, tokenNoAnswer, tokenRateLimited, tokenRefused, tokenSlow, tokenUnavailable } from '../common/trouble.ts';
 import { defineSuite } from '../types.ts';
 import { qaStaysQa } from './checks/qa-stays-qa.ts';
 import { rateLimit } from './checks/rate-limit.ts';
@@ -11,6 +12,7 @@ import { tokenForm } from './checks/token-form.ts';
 import { tokenHtml } from './checks/token-html.ts';
 import { tokenReuse } from './checks/token-reuse.ts';
 import { unavailable } from './checks/unavailable.ts';
+import { oneioTokenEndpoint as endpoint } from './endpoint.ts';
 import { oneioSettings, type OneioOperations, type OneioSettings } from './settings.ts';
 
 export const oneioSuite = defineSuite<OneioSettings, OneioOperations>({
@@ -29,5 +31,13 @@ export const oneioSuite = defineSuite<OneioSettings, OneioOperations>({
     rateLimit,
     unavailable,
     tokenHtml,
+    tokenRefused(endpoint, {
+      rule: 'ONEiO refuses a wrong or disabled endpoint user at its token resource (401 invalid_client by default; UNK, RFC 6749 §5.2); it stays refused until the endpoint configuration in ONEiO is fixed.',
+    }),
+    tokenUnavailable(endpoint),
+    tokenRateLimited(endpoint, { rule: 'HTTP 429 with Retry-After signals a rate limit that stays on until that many seconds have passed (oauth-rfc.md; ONEiO’s own limits are undocumented).' }),
+    tokenMalformed(endpoint),
+    tokenSlow(endpoint),
+    tokenNoAnswer(endpoint),
   ],
 });

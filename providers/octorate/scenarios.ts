@@ -1,6 +1,7 @@
 // The named situations Octorate offers: flags read by its routes, and shared kinds narrowed to the identity calls.
 import { clockJump } from '../../scenarios/kinds/clock-jump.ts';
 import { htmlResponse } from '../../scenarios/kinds/html-response.ts';
+import { noAnswer } from '../../scenarios/kinds/no-answer.ts';
 import { malformedJson } from '../../scenarios/kinds/malformed-json.ts';
 import { slow } from '../../scenarios/kinds/slow.ts';
 import { unavailable } from '../../scenarios/kinds/unavailable.ts';
@@ -36,7 +37,9 @@ export const OCTORATE_SCENARIOS: ScenarioDefinition[] = [
   clockJump('token-expired', 3600, 'Moves the clock one hour on: access tokens issued so far are expired (3600 s default lifetime).'),
   unavailable('api-unavailable', ['api']),
   unavailable('authorize-unavailable', ['authorize']),
+  identityOnly(unavailable('token-unavailable')),
   identityOnly(slow('slow-token', undefined, 2000)),
+  identityOnly(noAnswer('token-no-answer')),
   identityOnly(htmlResponse('token-response-html')),
   identityOnly(malformedJson('token-response-malformed')),
 ];

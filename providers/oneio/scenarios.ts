@@ -1,6 +1,7 @@
 // The named situations ONEiO offers, built from the shared scenario kinds.
 import { clockJump } from '../../scenarios/kinds/clock-jump.ts';
 import { htmlResponse } from '../../scenarios/kinds/html-response.ts';
+import { noAnswer } from '../../scenarios/kinds/no-answer.ts';
 import { malformedJson } from '../../scenarios/kinds/malformed-json.ts';
 import { rateLimited } from '../../scenarios/kinds/rate-limited.ts';
 import { refuseClient } from '../../scenarios/kinds/refuse-client.ts';
@@ -15,6 +16,7 @@ export const ONEIO_SCENARIOS: ScenarioDefinition[] = [
   unavailable('receiver-unavailable', ['receiver']),
   unavailable('token-unavailable', ['token']),
   slow('slow-token', ['token'], 2000),
+  noAnswer('token-no-answer', ['token']),
   htmlResponse('token-response-html', ['token']),
   malformedJson('token-response-malformed', ['token']),
 ];

@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { mediaType } from '../../../core/form.ts';
 import type { JournalEntry } from '../../../core/journal.ts';
+import { bogusBearer as commonBogusBearer } from '../../common/text.ts';
 import { deliver, fingerprint, judgeDelivery, lines, message, receiverCalls, type OneioCheck, type OneioContext } from '../judge.ts';
 
 function answered(entry: JournalEntry): string {
@@ -9,14 +10,7 @@ function answered(entry: JournalEntry): string {
 }
 
 /** What the Authorization header carried, when it is not a token ONEiO issued. */
-export function bogusBearer(t: OneioContext, entry: JournalEntry): string | undefined {
-  if (entry.credential?.scheme !== 'Bearer' || entry.credential.ref !== 'unknown') return undefined;
-  const header = entry.headers.authorization ?? '';
-  for (const literal of ['undefined', 'null', '[object Object]']) {
-    if (header === `Bearer ${fingerprint(t, literal)}`) return `"Authorization: Bearer ${literal}"`;
-  }
-  return 'a Bearer token ONEiO never issued';
-}
+export const bogusBearer = (t: OneioContext, entry: JournalEntry): string | undefined => commonBogusBearer(entry, (v) => fingerprint(t, v), 'ONEiO');
 
 function problems(t: OneioContext, entry: JournalEntry): string[] {
   const out: string[] = [];

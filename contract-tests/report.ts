@@ -8,6 +8,7 @@ const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `
 /** One check: its line, then (failed) each finding with evidence, (blocked) what it waited for, and notes. */
 export function formatResult(result: CheckResult): string {
   const out = [`${MARK[result.status]} ${result.id} — ${result.title}`];
+  if (result.reading) out.push(`      reading: ${result.reading}`);
   if (result.status === 'failed') {
     for (const finding of result.findings) {
       out.push(`      ✗ ${finding.message}`);
@@ -20,10 +21,10 @@ export function formatResult(result: CheckResult): string {
   return out.join('\n');
 }
 
-/** `11 checks: 9 passed, 1 failed, 1 blocked` — the plain closing line CI tools read. */
+/** `9 passed, 1 failed, 1 blocked` — the plain closing line CI tools read; "blocked" as in the report's BLOCK lines. */
 export function summaryLine(report: SuiteReport): string {
   const { passed, failed, blocked } = report.counts;
-  return `${passed} passed, ${failed} failed${blocked > 0 ? `, ${blocked} skipped` : ''}`;
+  return `${passed} passed, ${failed} failed${blocked > 0 ? `, ${blocked} blocked` : ''}`;
 }
 
 export function formatReport(report: SuiteReport): string {

@@ -98,7 +98,7 @@ export function createSession<S extends BaseSettings, O extends object>(
 
   async function run(check: ContractCheck<S, O>): Promise<CheckResult> {
     const realStart = performance.now();
-    const base = { id: check.id, title: check.title, rule: check.rule };
+    const base = { id: check.id, title: check.title, rule: check.rule, ...(check.reading ? { reading: check.reading } : {}) };
     const blockedBy = (check.requires ?? []).filter((id) => results.has(id) && results.get(id)!.status !== 'passed');
     if (blockedBy.length > 0) {
       const result: CheckResult = { ...base, status: 'blocked', findings: [], notes: [], blockedBy, requests: 0, virtualSeconds: 0, durationMs: 0 };

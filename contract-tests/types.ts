@@ -117,6 +117,8 @@ export interface ContractCheck<S extends BaseSettings = BaseSettings, O extends 
   rule: string;
   /** Checks that must pass first; when one failed this check is reported as blocked. */
   requires?: string[];
+  /** The reading of an unknown (UNK) provider behaviour this check runs under, when not the default (see `underReading`). */
+  reading?: string;
   /** Harness options for this check (quirk overrides…). */
   harness?: Partial<HarnessOptions>;
   limits?: Partial<CheckLimits>;
@@ -146,6 +148,8 @@ export interface CheckResult {
   id: string;
   title: string;
   rule: string;
+  /** The reading of an unknown provider behaviour the check ran under, when not the default. */
+  reading?: string;
   status: CheckStatus;
   findings: Finding[];
   notes: string[];

@@ -47,12 +47,20 @@ export async function underScenario<S extends BaseSettings, O extends object>(
 }
 
 /** Once the trouble is over the next operation must work: no failed state, cached error or bogus token may stay behind. */
-export async function judgeRecovery<S extends BaseSettings, O extends object>(t: Ctx<S, O>, p: TokenEndpoint<S, O>, trouble: string): Promise<void> {
+export async function judgeRecovery<S extends BaseSettings, O extends object>(t: Ctx<S, O>, p: TokenEndpoint<S, O>, trouble: string, during: Situation): Promise<void> {
   await t.advance(RECOVERY_WAIT_SECONDS);
   await p.needToken?.(t);
   const since = t.mark();
   const outcome = await p.operation(t, 2);
-  p.judge(t, outcome, 2, `once ${p.endpoint} worked again after ${trouble} (nothing from the trouble — a cached error, a bogus token, a dropped credential — may stay in the way)`, since);
+  const when = `once ${p.endpoint} worked again after ${trouble}`;
+  if (outcome.kind === 'rejected' && p.calls(t, since).length === 0 && t.journal({ since }).length === 0) {
+    t.fail(
+      `${when}: ${p.operationName} failed at once without sending a request (${outcome.message}); the client kept the failure from the trouble (a rejected promise cached as the pending renewal, an error state) — clear it so the next operation asks ${p.name} again`,
+      [...p.lines(t, during.calls), `(then no request at all for ${p.operationName}, ${RECOVERY_WAIT_SECONDS} s later)`],
+    );
+    return;
+  }
+  p.judge(t, outcome, 2, `${when} (nothing from the trouble — a cached error, a bogus token, a dropped credential — may stay in the way)`, since);
 }
 
 /** A request the client got an answer to that was a token (200, not given up on). */
@@ -136,7 +144,7 @@ export function tokenRefused<S extends BaseSettings, O extends object>(p: TokenE
       if (!s) return;
       const fix = 'a refused client_id/client_secret is not cured by retrying — report the failure (the secret was rotated or the client disabled)';
       if (!judgeBounded(t, p, s, { doing: 'refused the client’s credentials', fix, maxAttempts: 2 })) return;
-      await judgeRecovery(t, p, 'refusing the credentials');
+      await judgeRecovery(t, p, 'refusing the credentials', s);
     },
   );
 }
@@ -160,7 +168,7 @@ export function tokenUnavailable<S extends BaseSettings, O extends object>(p: To
           p.lines(t, s.calls),
         );
       }
-      await judgeRecovery(t, p, 'an outage');
+      await judgeRecovery(t, p, 'an outage', s);
     },
   );
 }
@@ -192,7 +200,7 @@ export function tokenRateLimited<S extends BaseSettings, O extends object>(p: To
         );
       }
       if (s.outcome.kind === 'resolved') p.judge(t, s.outcome, 1, `after waiting out a 429 from ${p.endpoint}`, s.since);
-      await judgeRecovery(t, p, 'a rate limit');
+      await judgeRecovery(t, p, 'a rate limit', s);
     },
   );
 }
@@ -209,7 +217,7 @@ export function tokenMalformed<S extends BaseSettings, O extends object>(p: Toke
       if (!s) return;
       const fix = 'an answer that does not parse is an error: report it and bound the retries';
       if (!judgeBounded(t, p, s, { doing: 'answered 200 with a cut-off JSON body', fix, maxAttempts: 5 })) return;
-      await judgeRecovery(t, p, 'a malformed answer');
+      await judgeRecovery(t, p, 'a malformed answer', s);
     },
   );
 }
@@ -245,7 +253,7 @@ export function tokenSlow<S extends BaseSettings, O extends object>(p: TokenEndp
       } else if (open.length === 0) {
         p.judge(t, s.outcome, 1, `while ${p.endpoint} took ${seconds(delayMs)} to answer`, s.since);
       }
-      await judgeRecovery(t, p, 'slow answers');
+      await judgeRecovery(t, p, 'slow answers', s);
     },
   );
 }
@@ -278,7 +286,7 @@ export function tokenNoAnswer<S extends BaseSettings, O extends object>(p: Token
           evidence,
         );
       }
-      await judgeRecovery(t, p, 'not answering');
+      await judgeRecovery(t, p, 'not answering', s);
     },
   );
 }

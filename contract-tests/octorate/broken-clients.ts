@@ -29,11 +29,42 @@ export interface Bugs {
   on401?: 'give-up' | 'retry-forever' | 'same-token';
   /** quota: retries a 403 at once (4 attempts) / takes a 403 for an expired token: renews it and retries. */
   on403?: 'at-once' | 'renew-token';
+  /** apilogin-expiry: caches the first apilogin token forever; on 401 fetches a one-off token for the retry and keeps the stale one. */
+  apiLoginForever?: boolean;
+  /** single-renewal: every caller that finds no valid token renews it itself. */
+  noSingleFlight?: boolean;
+  /**
+   * How a failed /identity/apilogin is retried (the base client reports it at once): `refused` a 403 at once, 4 attempts;
+   * `5xx-at-once` a 5xx at once, 4 attempts; `every-2s-forever` any failure, every 2 s, without end.
+   */
+  apiLoginRetry?: 'refused' | '5xx-at-once' | 'every-2s-forever';
+  /** apilogin-* and refresh-*: keeps a failed renewal's promise as the pending one, so every later caller gets the same rejection. */
+  cacheFailedRenewal?: boolean;
+  /** apilogin-malformed: `res.json().catch(() => ({}))` on the apilogin answer. */
+  lenientApiLogin?: boolean;
+  /** apilogin-slow / apilogin-no-answer: the apilogin request's time-out (base: 30 s; 0: none). */
+  apiLoginTimeoutMs?: number;
+  /** refresh-no-answer: the refresh request's time-out (base: 30 s; 0: none). */
+  refreshTimeoutMs?: number;
+  /** refresh-unavailable: retries a 5xx from /identity/refresh at once, 4 attempts. */
+  refresh5xxAtOnce?: boolean;
+  /** slow-single-use: retries a code exchange that timed out, 3 attempts 2 s apart. */
+  retryExchangeOnTimeout?: boolean;
+  /** refresh-token@rotating: keeps the refresh token of the code exchange, ignoring a new one in a refresh answer. */
+  keepFirstRefreshToken?: boolean;
+  /** refresh-token@no-refresh-token: takes refresh_token from every answer as is — undefined when a refresh answer has none. */
+  refreshTokenAsIs?: boolean;
+  /** retry-on-401@refresh-refused-4xx: takes only a 401 as a refused refresh token and retries a refresh refused with this status, 3 attempts 2 s apart. */
+  retryRefusedRefresh?: 400 | 403;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
 const CONSTANT_STATE = 'octorate-connect';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A request time-out; 0 means none. */
+const timeout = (ms: number): AbortSignal | undefined => (ms > 0 ? AbortSignal.timeout(ms) : undefined);
+
+type Kind = 'property' | 'apilogin';
 
 interface Tok {
   value: string;
@@ -67,6 +98,7 @@ class BuggyClient implements OctorateOperations {
   #refreshToken: string | undefined;
   #property: Tok | undefined;
   #apiLogin: Tok | undefined;
+  readonly #pending: Record<Kind, Promise<string> | undefined> = { property: undefined, apilogin: undefined };
 
   constructor(settings: OctorateSettings, bugs: Bugs) {
     this.#s = settings;
@@ -100,12 +132,17 @@ class BuggyClient implements OctorateOperations {
         body = await this.#identity(this.#s.tokenUrl, '/identity/token', fields);
         break;
       } catch (error) {
+        const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+        if (this.#bugs.retryExchangeOnTimeout && timedOut && attempt < 3) {
+          await sleep(2000);
+          continue;
+        }
         if (!this.#bugs.retryExchange || attempt >= 3) throw error;
         await sleep(1000);
       }
     }
     this.#code = code;
-    this.#keep(body);
+    this.#keep(body, 'code');
   }
 
   reservations(propertyId: string): Promise<unknown> {
@@ -116,12 +153,12 @@ class BuggyClient implements OctorateOperations {
     return this.#call(this.#bugs.oneToken ?? 'apilogin', '/api/configuration');
   }
 
-  async #call(kind: 'property' | 'apilogin', path: string): Promise<unknown> {
+  async #call(kind: Kind, path: string): Promise<unknown> {
     const bugs = this.#bugs;
     let token = await this.#token(kind);
     let renewed = false;
     for (let attempt = 1; ; attempt++) {
-      const response = await fetch(`${this.#s.apiBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${this.#s.apiBaseUrl}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: timeout(30_000) });
       if (response.ok) return response.json();
       const error = await refused(`GET ${path}`, response);
       if (response.status === 401) {
@@ -129,14 +166,18 @@ class BuggyClient implements OctorateOperations {
         if (bugs.on401 === 'same-token') continue;
         if (renewed && bugs.on401 !== 'retry-forever') throw error;
         renewed = true;
-        this.#drop(kind);
+        if (kind === 'apilogin' && bugs.apiLoginForever) {
+          token = this.#tok(await this.#apiLoginCall()).value;
+          continue;
+        }
+        this.#drop(kind, token);
         token = await this.#token(kind);
         continue;
       }
       if (response.status === 403 && bugs.on403 === 'at-once' && attempt < 4) continue;
       if (response.status === 403 && bugs.on403 === 'renew-token' && !renewed) {
         renewed = true;
-        this.#drop(kind);
+        this.#drop(kind, token);
         token = await this.#token(kind);
         continue;
       }
@@ -144,35 +185,86 @@ class BuggyClient implements OctorateOperations {
     }
   }
 
-  #drop(kind: 'property' | 'apilogin'): void {
-    if (kind === 'property') this.#property = undefined;
-    else this.#apiLogin = undefined;
+  /** Forgets the token of that kind if it is still the one that was refused. */
+  #drop(kind: Kind, token: string): void {
+    if (kind === 'property' && this.#property?.value === token) this.#property = undefined;
+    if (kind === 'apilogin' && this.#apiLogin?.value === token) this.#apiLogin = undefined;
   }
 
-  async #token(kind: 'property' | 'apilogin'): Promise<string> {
-    const { clientId, clientSecret } = this.#s;
-    if (kind === 'apilogin') {
-      if (this.#apiLogin && Date.now() < this.#apiLogin.renewAt) return this.#apiLogin.value;
-      const body = this.#bugs.apiLoginInQuery
-        ? await this.#answer('/identity/apilogin', await fetch(`${this.#s.apiLoginUrl}?${new URLSearchParams({ client_id: clientId, client_secret: clientSecret })}`, { method: 'POST' }))
-        : await this.#identity(this.#s.apiLoginUrl, '/identity/apilogin', { client_id: clientId, client_secret: clientSecret });
-      this.#apiLogin = this.#tok(body);
-      return this.#apiLogin.value;
+  /** The held token of that kind, or a renewal that concurrent callers share (unless `noSingleFlight`). */
+  #token(kind: Kind): Promise<string> {
+    const held = kind === 'apilogin' ? this.#apiLogin : this.#property;
+    if (held && (Date.now() < held.renewAt || (kind === 'apilogin' && this.#bugs.apiLoginForever))) return Promise.resolve(held.value);
+    if (this.#bugs.noSingleFlight) return this.#renew(kind);
+    const pending = (this.#pending[kind] ??= this.#renew(kind));
+    const clear = (): void => {
+      if (this.#pending[kind] === pending) this.#pending[kind] = undefined;
+    };
+    pending.then(clear, this.#bugs.cacheFailedRenewal ? () => undefined : clear);
+    return pending;
+  }
+
+  #renew(kind: Kind): Promise<string> {
+    return kind === 'apilogin' ? this.#renewApiLogin() : this.#renewProperty();
+  }
+
+  async #renewApiLogin(): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.#apiLogin = this.#tok(await this.#apiLoginCall());
+        return this.#apiLogin.value;
+      } catch (error) {
+        const status = error instanceof Refused ? error.status : 0;
+        const retry = this.#bugs.apiLoginRetry;
+        if (retry === 'every-2s-forever') await sleep(2000);
+        else if (retry === 'refused' && status === 403 && attempt < 4) continue;
+        else if (retry === '5xx-at-once' && status >= 500 && attempt < 4) continue;
+        else throw error;
+      }
     }
-    if (this.#property && Date.now() < this.#property.renewAt) return this.#property.value;
+  }
+
+  async #apiLoginCall(): Promise<TokenBody> {
+    const { clientId, clientSecret } = this.#s;
+    const limit = this.#bugs.apiLoginTimeoutMs ?? 30_000;
+    if (this.#bugs.apiLoginInQuery) {
+      const url = `${this.#s.apiLoginUrl}?${new URLSearchParams({ client_id: clientId, client_secret: clientSecret })}`;
+      return this.#answer('/identity/apilogin', await fetch(url, { method: 'POST', signal: timeout(limit) }));
+    }
+    return this.#identity(this.#s.apiLoginUrl, '/identity/apilogin', { client_id: clientId, client_secret: clientSecret }, limit);
+  }
+
+  async #renewProperty(): Promise<string> {
+    const { clientId, clientSecret } = this.#s;
     if (this.#bugs.renewal === 'code-again' && this.#code) {
       const fields = { client_id: clientId, client_secret: clientSecret, redirect_uri: this.#s.redirectUri, grant_type: 'code', code: this.#code };
-      this.#keep(await this.#identity(this.#s.tokenUrl, '/identity/token', fields));
-    } else {
-      if (!this.#refreshToken) throw new Error('not connected: the hotelier must authorise the application again');
-      this.#keep(await this.#identity(this.#s.refreshUrl, '/identity/refresh', { client_id: clientId, client_secret: clientSecret, refresh_token: this.#refreshToken }));
+      this.#keep(await this.#identity(this.#s.tokenUrl, '/identity/token', fields), 'code');
+      return this.#property!.value;
     }
-    return this.#property!.value;
+    for (let attempt = 1; ; attempt++) {
+      if (!this.#refreshToken) throw new Error('not connected: the hotelier must authorise the application again');
+      const fields = { client_id: clientId, client_secret: clientSecret, refresh_token: this.#refreshToken };
+      try {
+        this.#keep(await this.#identity(this.#s.refreshUrl, '/identity/refresh', fields, this.#bugs.refreshTimeoutMs ?? 30_000), 'refresh');
+        return this.#property!.value;
+      } catch (error) {
+        const status = error instanceof Refused ? error.status : 0;
+        if (this.#bugs.refresh5xxAtOnce && status >= 500 && attempt < 4) continue;
+        if (this.#bugs.retryRefusedRefresh === status && attempt < 3) {
+          await sleep(2000);
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 
-  #keep(body: TokenBody): void {
-    const keepRefresh = this.#bugs.renewal === undefined;
-    if (keepRefresh && body.refresh_token) this.#refreshToken = body.refresh_token;
+  #keep(body: TokenBody, from: 'code' | 'refresh'): void {
+    const bugs = this.#bugs;
+    if (bugs.renewal === undefined) {
+      if (bugs.refreshTokenAsIs) this.#refreshToken = body.refresh_token;
+      else if (body.refresh_token && !(bugs.keepFirstRefreshToken && from === 'refresh')) this.#refreshToken = body.refresh_token;
+    }
     this.#property = this.#tok(body);
   }
 
@@ -183,22 +275,23 @@ class BuggyClient implements OctorateOperations {
         ? Date.now() + 86_400_000
         : expiry === 'naive-parse'
           ? new Date(body.expireDate).getTime()
-          : Date.parse(body.expireDate.replace(/\[[^\]]*\]$/, ''));
+          : Date.parse(String(body.expireDate).replace(/\[[^\]]*\]$/, ''));
     return { value: body.access_token, renewAt: expiresAt - 60_000 };
   }
 
-  async #identity(url: string, what: string, fields: Record<string, string>): Promise<TokenBody> {
+  async #identity(url: string, what: string, fields: Record<string, string>, limitMs = 30_000): Promise<TokenBody> {
     const body =
       this.#bugs.identityBody === 'json'
         ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) }
         : this.#bugs.identityBody === 'concatenated'
           ? { headers: { 'content-type': FORM }, body: Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('&') }
           : { headers: { 'content-type': FORM }, body: new URLSearchParams(fields) };
-    return this.#answer(what, await fetch(url, { method: 'POST', ...body }));
+    return this.#answer(what, await fetch(url, { method: 'POST', ...body, signal: timeout(limitMs) }));
   }
 
   async #answer(what: string, response: Response): Promise<TokenBody> {
     if (!response.ok) throw await refused(what, response);
+    if (what === '/identity/apilogin' && this.#bugs.lenientApiLogin) return (await response.json().catch(() => ({}))) as TokenBody;
     return (await response.json()) as TokenBody;
   }
 }
@@ -341,5 +434,150 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
     bugs: { on403: 'renew-token' },
     fails: ['octorate.quota'],
     says: [/treated 403 ApiQuotaException as an authentication failure and called \/identity\/refresh; the token is fine — the application’s quota is used up/],
+  },
+  {
+    name: 'caches the apilogin token forever and fetches a one-off token on each 401',
+    bugs: { apiLoginForever: true },
+    // Once it has expired, every concurrent configuration() meets its own 401 and fetches its own one-off token.
+    fails: ['octorate.apilogin-expiry', 'octorate.single-renewal'],
+    says: [
+      /kept sending the expired API-operations \(apilogin\) token: 3 calls with it after its 3600 s lifetime, each refused; call \/identity\/apilogin again/,
+      /once the API-operations token had expired: made 4 \/identity\/apilogin calls for 4 operations started together; let concurrent operations wait on one in-flight renewal/,
+    ],
+  },
+  {
+    name: 'lets concurrent calls each renew their token',
+    bugs: { noSingleFlight: true },
+    fails: ['octorate.single-renewal'],
+    says: [
+      /with no API-operations token yet: made 4 \/identity\/apilogin calls for 4 operations started together[^]*once the property token had expired: made 4 \/identity\/refresh calls/,
+    ],
+  },
+  {
+    name: 'retries a refused apilogin at once',
+    bugs: { apiLoginRetry: 'refused' },
+    fails: ['octorate.apilogin-refused'],
+    says: [
+      /made 4 requests to \/identity\/apilogin for one operation while it refused the client’s credentials; a refused client_id\/client_secret is not cured by retrying — report the failure .* — at most 2 attempts/,
+    ],
+  },
+  {
+    name: 'retries a 503 from /identity/apilogin at once',
+    bugs: { apiLoginRetry: '5xx-at-once' },
+    fails: ['octorate.apilogin-unavailable'],
+    says: [
+      /retried \/identity\/apilogin 3 time\(s\) without backing off: the first retry came 0 s after a 503; wait between attempts/,
+    ],
+  },
+  {
+    name: 'retries a failed apilogin every 2 s without end',
+    bugs: { apiLoginRetry: 'every-2s-forever' },
+    fails: ['octorate.apilogin-refused', 'octorate.apilogin-unavailable', 'octorate.apilogin-malformed', 'octorate.apilogin-no-answer'],
+    says: [
+      /kept calling \/identity\/apilogin while it refused the client’s credentials: 100 requests in \d+ s of virtual time until the runner stopped it \(Octorate answered 403 ApiSecurityException\)/,
+      /kept calling \/identity\/apilogin while it answered 503: 100 requests/,
+      /kept calling \/identity\/apilogin while it answered 200 with a cut-off JSON body: 100 requests/,
+      /kept calling \/identity\/apilogin while it never answered: 100 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own/,
+    ],
+  },
+  {
+    name: 'keeps a failed renewal as the pending one',
+    bugs: { cacheFailedRenewal: true },
+    fails: [
+      'octorate.apilogin-refused',
+      'octorate.apilogin-unavailable',
+      'octorate.apilogin-malformed',
+      'octorate.apilogin-no-answer',
+      'octorate.refresh-unavailable',
+      'octorate.refresh-no-answer',
+    ],
+    says: [
+      /once \/identity\/apilogin worked again after refusing the credentials: configuration\(\) failed at once without sending a request \(Error: Octorate \/identity\/apilogin answered 403 ApiSecurityException\); the client kept the failure from the trouble \(a rejected promise cached as the pending renewal/,
+      /once \/identity\/apilogin worked again after an outage: configuration\(\) failed at once without sending a request/,
+      /once \/identity\/apilogin worked again after a malformed answer: configuration\(\) failed at once without sending a request \(SyntaxError/,
+      /once \/identity\/apilogin worked again after not answering: configuration\(\) failed at once without sending a request \(TimeoutError/,
+      /once \/identity\/refresh worked again after an outage: reservations\(\) failed at once without sending a request/,
+      /once \/identity\/refresh worked again after not answering: reservations\(\) failed at once without sending a request/,
+    ],
+  },
+  {
+    name: 'parses the apilogin answer leniently',
+    bugs: { lenientApiLogin: true },
+    fails: ['octorate.apilogin-malformed'],
+    says: [
+      /called Octorate’s API with \"Authorization: Bearer undefined\" while \/identity\/apilogin answered 200 with a cut-off JSON body; an answer that is not a token is an error/,
+    ],
+  },
+  {
+    name: 'gives apilogin a 2 s time-out',
+    bugs: { apiLoginTimeoutMs: 2000 },
+    fails: ['octorate.apilogin-slow'],
+    says: [
+      /gave up on \/identity\/apilogin after 2 s although it answers in 5 s \(TimeoutError: The operation was aborted due to timeout\); the client’s own time-out is shorter than a slow moment of Octorate/,
+    ],
+  },
+  {
+    name: 'has no time-out on apilogin',
+    bugs: { apiLoginTimeoutMs: 0 },
+    fails: ['octorate.apilogin-no-answer'],
+    says: [
+      /waited 300 s for \/identity\/apilogin, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/,
+    ],
+  },
+  {
+    name: 'retries a 503 from /identity/refresh at once',
+    bugs: { refresh5xxAtOnce: true },
+    fails: ['octorate.refresh-unavailable'],
+    says: [
+      /retried \/identity\/refresh 3 time\(s\) without backing off: the first retry came 0 s after a 503/,
+    ],
+  },
+  {
+    name: 'has no time-out on refresh',
+    bugs: { refreshTimeoutMs: 0 },
+    fails: ['octorate.refresh-no-answer'],
+    says: [
+      /waited 300 s for \/identity\/refresh, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/,
+    ],
+  },
+  {
+    name: 'retries a code exchange that timed out',
+    bugs: { retryExchangeOnTimeout: true },
+    fails: ['octorate.slow-single-use'],
+    says: [
+      /the code exchange answered slowly: presented the code 3 times — the first request outlasted the client’s own time-out \(it gave up after 30 s\), but Octorate handled it all the same: the code was spent then/,
+    ],
+  },
+  {
+    name: 'ignores a new refresh token in a refresh answer',
+    bugs: { keepFirstRefreshToken: true },
+    fails: ['octorate.refresh-token@rotating'],
+    says: [
+      /2 h after connecting, once the property token had expired: sent \/identity\/refresh a refresh_token that an earlier refresh answer had replaced \(401 ApiKeyInvalid\); when a refresh answer carries a new refresh_token, keep that one/,
+    ],
+  },
+  {
+    name: 'takes refresh_token from a refresh answer as is',
+    bugs: { refreshTokenAsIs: true },
+    fails: ['octorate.refresh-token@no-refresh-token'],
+    says: [
+      /2 h after connecting, once the property token had expired: gave up \(Error: not connected: .*\) without calling \/identity\/refresh: the refresh answer an hour earlier carried no refresh_token and the client lost the one it had/,
+    ],
+  },
+  {
+    name: 'retries a refresh refused with 403',
+    bugs: { retryRefusedRefresh: 403 },
+    fails: ['octorate.retry-on-401@refresh-refused-403'],
+    says: [
+      /asked \/identity\/refresh 3 times with a refresh token Octorate had refused \(403 ApiSecurityException: the hotelier disconnected the application\); a refused refresh token stays refused, whatever the status/,
+    ],
+  },
+  {
+    name: 'retries a refresh refused with 400',
+    bugs: { retryRefusedRefresh: 400 },
+    fails: ['octorate.retry-on-401@refresh-refused-400'],
+    says: [
+      /asked \/identity\/refresh 3 times with a refresh token Octorate had refused \(400 ApiParamsExemption: the hotelier disconnected the application\)/,
+    ],
   },
 ];

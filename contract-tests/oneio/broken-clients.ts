@@ -40,6 +40,8 @@ export interface Bugs {
   tokenTimeoutMs?: number;
   /** token-no-answer: no time-out at all on its requests. */
   noTimeout?: boolean;
+  /** receiver-bearer-json@accepted-202: only 200 counts as delivered; any other answer is reported as a failure. */
+  only200?: boolean;
 }
 
 const PROD_TOKEN_URL = 'https://receiver-authz.service-flow.com/oauth2/token';
@@ -86,7 +88,7 @@ class BuggyClient implements OneioOperations {
       if (!this.#bugs.noContentType) headers['content-type'] = 'application/json';
       const timeout = this.#bugs.noTimeout ? {} : { signal: AbortSignal.timeout(30_000) };
       const response = await fetch(this.#s.receiverUrl, { method: 'POST', headers, body: JSON.stringify(message), ...timeout });
-      if (response.ok) return response.json();
+      if (response.ok && !(this.#bugs.only200 && response.status !== 200)) return response.json();
       const refused = new Refused('ONEiO receiver', response);
       await response.body?.cancel();
       if (response.status === 401) {
@@ -346,5 +348,11 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
     bugs: { noTimeout: true },
     fails: ['oneio.token-no-answer'],
     says: [/waited 300 s for ONEiO’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own — give every request one/],
+  },
+  {
+    name: 'takes only 200 from the receiver as delivered',
+    bugs: { only200: true },
+    fails: ['oneio.receiver-bearer-json@accepted-202'],
+    says: [/message 1: the client reported the delivery as failed \(Error: ONEiO receiver answered 202\), but ONEiO had accepted the message \(it answered 202\); every 2xx from the receiver means delivered/],
   },
 ];

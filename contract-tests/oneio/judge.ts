@@ -54,23 +54,72 @@ export const lines = (t: OneioContext, entries: JournalEntry[], max = 6): string
   return out;
 };
 
+/** A message's id as it appears in a JSON body, to recognise it in another shape. */
+const idOf = (msg: Record<string, unknown>): string => JSON.stringify(msg.id ?? msg);
+
+/** Whether a body carries the message, unchanged or not: it holds the message's id. */
+const carries = (body: unknown, msg: Record<string, unknown>): boolean => body !== undefined && JSON.stringify(body).includes(idOf(msg));
+
+/** The requests of one delivery: receiver calls that carried the message, and token requests since `since` (when given). */
+function deliveryCalls(t: OneioContext, msg: Record<string, unknown>, since?: number): JournalEntry[] {
+  return t
+    .journal({ provider: 'oneio', since })
+    .filter((e) => (e.surface === 'receiver' ? e.body.kind === 'json' && carries(e.body.json, msg) : since !== undefined));
+}
+
+/** How an accepted body differs from the message: `field "summary" changed, "extra" added`, or `wrapped in {"data"}`. */
+function difference(arrived: unknown, msg: Record<string, unknown>): string {
+  if (typeof arrived !== 'object' || arrived === null || Array.isArray(arrived)) return `it arrived as ${JSON.stringify(arrived).slice(0, 80)}`;
+  const got = arrived as Record<string, unknown>;
+  const wrapper = Object.keys(got).find((k) => isDeepStrictEqual(got[k], msg));
+  if (wrapper) return `it arrived wrapped in {"${wrapper}": …}`;
+  const changed = Object.keys(msg).filter((k) => k in got && !isDeepStrictEqual(got[k], msg[k]));
+  const missing = Object.keys(msg).filter((k) => !(k in got));
+  const added = Object.keys(got).filter((k) => !(k in msg));
+  const parts = [
+    changed.length ? `${changed.map((k) => `"${k}"`).join(', ')} changed` : '',
+    missing.length ? `${missing.map((k) => `"${k}"`).join(', ')} left out` : '',
+    added.length ? `${added.map((k) => `"${k}"`).join(', ')} added` : '',
+  ].filter(Boolean);
+  return `field(s) ${parts.join(', ')}`;
+}
+
 /**
  * The message must be accepted exactly once and the client must say so. Fails the check in ONEiO's
- * terms otherwise and returns false. `when` names the situation: "after the token expired".
+ * terms otherwise and returns false. `when` names the situation: "after the token expired". The evidence
+ * is this delivery's: the receiver calls that carried the message, and the token requests since `since`.
  */
 export function judgeDelivery(t: OneioContext, outcome: Outcome, msg: Record<string, unknown>, when: string, since?: number): boolean {
   const accepted = timesAccepted(t, msg);
-  const evidence = lines(t, t.journal({ provider: 'oneio', since }));
+  const calls = deliveryCalls(t, msg, since);
+  // Nothing carried the message: what ONEiO saw in the meantime is the evidence.
+  const evidence = lines(t, calls.length > 0 ? calls : t.journal({ provider: 'oneio', since }));
   if (outcome.kind === 'stopped') {
     t.fail(`${when}: the delivery never finished — ${outcome.message}`, evidence);
     return false;
   }
   if (outcome.kind === 'rejected') {
-    t.fail(`${when}: the delivery failed (${outcome.message})`, evidence);
+    const ok = calls.find((e) => e.surface === 'receiver' && e.status >= 200 && e.status < 300);
+    if (accepted > 0 && ok) {
+      t.fail(
+        `${when}: the client reported the delivery as failed (${outcome.message}), but ONEiO had accepted the message (it answered ${ok.status}); every 2xx from the receiver means delivered — a failure reported here makes the caller send the message again`,
+        evidence,
+      );
+    } else {
+      t.fail(`${when}: the delivery failed (${outcome.message})`, evidence);
+    }
     return false;
   }
   if (accepted === 0) {
-    t.fail(`${when}: the client reported the message as delivered, but ONEiO never accepted it (the message is lost)`, evidence);
+    const reshaped = t.harness.inbox('oneio', t.settings.environment).find((m) => carries(m.body, msg));
+    if (reshaped) {
+      t.fail(
+        `${when}: ONEiO accepted the message, but not as the client was asked to send it — ${difference(reshaped.body, msg)}; send the message as the JSON body, unchanged`,
+        evidence,
+      );
+    } else {
+      t.fail(`${when}: the client reported the message as delivered, but ONEiO never accepted it (the message is lost)`, evidence);
+    }
     return false;
   }
   if (accepted > 1) {

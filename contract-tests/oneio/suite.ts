@@ -1,5 +1,6 @@
 // The ONEiO contract suite: the checks a client of ONEiO's inbound OAuth receiver must pass, in the order they run.
 import { tokenMalformed, tokenNoAnswer, tokenRateLimited, tokenRefused, tokenSlow, tokenUnavailable } from '../common/trouble.ts';
+import { underReading } from '../common/readings.ts';
 import { defineSuite } from '../types.ts';
 import { qaStaysQa } from './checks/qa-stays-qa.ts';
 import { rateLimit } from './checks/rate-limit.ts';
@@ -13,6 +14,7 @@ import { tokenHtml } from './checks/token-html.ts';
 import { tokenReuse } from './checks/token-reuse.ts';
 import { unavailable } from './checks/unavailable.ts';
 import { oneioTokenEndpoint as endpoint } from './endpoint.ts';
+import { ACCEPTED_202 } from './readings.ts';
 import { oneioSettings, type OneioOperations, type OneioSettings } from './settings.ts';
 
 export const oneioSuite = defineSuite<OneioSettings, OneioOperations>({
@@ -39,5 +41,6 @@ export const oneioSuite = defineSuite<OneioSettings, OneioOperations>({
     tokenMalformed(endpoint),
     tokenSlow(endpoint),
     tokenNoAnswer(endpoint),
+    underReading(receiverBearerJson, ACCEPTED_202),
   ],
 });

@@ -19,6 +19,11 @@ export interface OctorateQuirks {
   /** UNK: whether /identity/refresh returns a new refresh token. DOC default of octorate.md: the same one. */
   rotateRefreshToken: boolean;
   /**
+   * UNK (octorate.md §3): whether the refresh answer carries a refresh_token at all. Default true (the same one comes
+   * back); false for the reading where it holds only access_token and expireDate, and the client keeps the one it has.
+   */
+  refreshAnswerHasRefreshToken: boolean;
+  /**
    * UNK: whether a refresh revokes the access tokens issued before it from the same grant. Default true,
    * the stricter reading: a client that keeps using an old access token after refreshing fails here.
    */
@@ -50,6 +55,7 @@ export const OCTORATE_QUIRKS: OctorateQuirks = {
   accessTokenLifetimeSeconds: 3600,
   apiLoginTokenLifetimeSeconds: 3600,
   rotateRefreshToken: false,
+  refreshAnswerHasRefreshToken: true,
   refreshRevokesPreviousAccessTokens: true,
   rejectUnknownIdentityFields: true,
   requireState: true,

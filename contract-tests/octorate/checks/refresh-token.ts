@@ -1,4 +1,5 @@
 // octorate.refresh-token: the refresh token from /identity/token is kept and used at /identity/refresh hour after hour; no new authorisation, no second exchange.
+import type { JournalEntry } from '../../../core/journal.ts';
 import { connectAndRead } from '../hotelier.ts';
 import {
   answer,
@@ -14,7 +15,17 @@ import {
   tokenOf,
   BASICS,
   type OctorateCheck,
+  type OctorateContext,
 } from '../judge.ts';
+
+/** True when a refused refresh call carried a refresh token Octorate had revoked before it arrived (replaced by rotation). */
+function sentRevoked(t: OctorateContext, entry: JournalEntry): boolean {
+  const sent = String(formFields(entry).refresh_token);
+  return (
+    entry.status >= 400 &&
+    t.harness.tokens.list({ provider: 'octorate', kind: 'refresh' }).some((tok) => tok.revokedAt != null && tok.revokedAt < entry.at && fingerprint(t, tok.value) === sent)
+  );
+}
 
 /** Hours the property stays connected in this check. */
 const HOURS = 3;
@@ -41,6 +52,22 @@ export const refreshToken: OctorateCheck = {
         t.fail(
           `${when}: went back to /identity/token with the old code instead of calling /identity/refresh; a code is single use — Octorate refused it (${answer(exchanges[0]!)}) and revoked the tokens issued from it. Keep the refresh_token and call /identity/refresh`,
           evidenceSince(t, start),
+        );
+        return;
+      }
+      // Under the rotating reading: a refresh token a later refresh answer replaced (and Octorate revoked) sent again.
+      const replaced = refreshes.filter((e) => sentRevoked(t, e));
+      if (replaced.length > 0) {
+        t.fail(
+          `${when}: sent /identity/refresh a refresh_token that an earlier refresh answer had replaced (${answer(replaced[0]!)}); when a refresh answer carries a new refresh_token, keep that one — Octorate revokes the old one`,
+          lines(t, [...identityCalls(t, 'refresh', start)]),
+        );
+        return;
+      }
+      if (outcome.kind === 'rejected' && refreshes.length === 0 && hour > 1 && !quirks(t).refreshAnswerHasRefreshToken && !quirks(t).rotateRefreshToken) {
+        t.fail(
+          `${when}: gave up (${outcome.message}) without calling /identity/refresh: the refresh answer an hour earlier carried no refresh_token and the client lost the one it had — keep the refresh token you hold unless an answer brings a new one`,
+          lines(t, [...identityCalls(t, 'refresh', start), ...propertyCalls(t, since)]),
         );
         return;
       }

@@ -1,6 +1,7 @@
 // octorate.retry-on-401: a 401 ApiKeyInvalid gets one refresh and one retry; when that fails too, or the refresh token is refused, the client reports it — no loop.
 import { connectAndRead } from '../hotelier.ts';
 import {
+  answer,
   evidenceSince,
   identityCallOf,
   identityCalls,
@@ -81,16 +82,18 @@ export const retryOn401: OctorateCheck = {
     const third = await reservations(t, property);
     t.harness.scenarios.clear('refresh-token-revoked', 'octorate');
     const tries = identityCalls(t, 'refresh', since);
+    const refusal = tries.find((e) => e.status >= 400);
+    const said = refusal ? answer(refusal) : 'an error';
     if (third.kind === 'stopped') {
       t.fail(
-        `looped after Octorate refused the refresh token with 401 ApiKeyInvalid (${tries.length} refreshes until the runner stopped it); the hotelier disconnected the application — report that the property must be authorised again`,
+        `looped after Octorate refused the refresh token with ${said} (${tries.length} refreshes until the runner stopped it); the hotelier disconnected the application — report that the property must be authorised again`,
         evidenceSince(t, since),
       );
     } else if (third.kind === 'resolved') {
       t.fail('reported success although Octorate refused the refresh token (the hotelier disconnected the application)', evidenceSince(t, since));
     } else if (tries.length > 1) {
       t.fail(
-        `asked /identity/refresh ${tries.length} times with a refresh token Octorate had refused (401 ApiKeyInvalid: the hotelier disconnected the application); a refused refresh token stays refused — report that the property must be authorised again`,
+        `asked /identity/refresh ${tries.length} times with a refresh token Octorate had refused (${said}: the hotelier disconnected the application); a refused refresh token stays refused, whatever the status — report that the property must be authorised again`,
         evidenceSince(t, since),
       );
     }

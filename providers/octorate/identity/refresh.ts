@@ -53,6 +53,8 @@ export async function refreshToken(ctx: ProviderContext<OctorateQuirks>, c: Cont
     ctx.tokens.revoke(record, now);
   }
   const access = issuePropertyAccess(ctx, client, grant as typeof grant & { grant: 'property' }, family);
-  // UNK (octorate.md §3): whether a new refresh_token comes back; default the same one (quirk rotateRefreshToken).
-  return c.json(tokenResponseBody(ctx, access, refresh), 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
+  // UNK (octorate.md §3): whether a new refresh_token comes back; default the same one (quirk rotateRefreshToken),
+  // or none at all (quirk refreshAnswerHasRefreshToken).
+  const shown = ctx.quirks.rotateRefreshToken || ctx.quirks.refreshAnswerHasRefreshToken ? refresh : undefined;
+  return c.json(tokenResponseBody(ctx, access, shown), 200, { 'cache-control': 'no-store', pragma: 'no-cache' });
 }

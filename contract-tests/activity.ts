@@ -1,9 +1,14 @@
 // What is happening on the wire during a check: requests in flight, those parked on the clock, the last real moment anything moved, stop requests.
 import { performance } from 'node:perf_hooks';
 
+/** What the check was doing: building the client, running one of its operations, or letting time pass (only the client's own timers run). */
+export type Phase = 'setup' | 'operation' | 'waiting';
+
 export interface StopRequest {
   reason: 'request-limit';
   message: string;
+  /** What the check was doing when the client had to be stopped (filled in by the activity). */
+  during?: Phase;
 }
 
 /** Where a request is counted: the client's fetch as it leaves, or the provider's side as it is answered. */
@@ -24,6 +29,8 @@ export interface Activity {
   readonly version: number;
   /** Real time (performance.now) of the last change. */
   readonly lastAt: number;
+  /** What the check is doing now; set by the runner. */
+  phase: Phase;
   /** Asks every driver of this check to stop: the client is looping. */
   stop(request: StopRequest): void;
   readonly stopped: StopRequest | undefined;
@@ -52,6 +59,7 @@ export function createActivity(): Activity {
     };
   };
   return {
+    phase: 'setup',
     begin: (side = 'provider') => hold((by) => (count[side] += by)),
     get inFlight() {
       return count.client + count.provider;
@@ -73,7 +81,7 @@ export function createActivity(): Activity {
       return lastAt;
     },
     stop(request) {
-      stopped ??= request;
+      stopped ??= { ...request, during: this.phase };
     },
     get stopped() {
       return stopped;

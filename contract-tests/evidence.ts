@@ -26,6 +26,9 @@ function credentialText(entry: JournalEntry): string {
   return `${c.scheme} Authorization (${c.ref})`;
 }
 
+/** A journal URL with its redaction markers as they read (`‹redacted:1a2b3c4d›`), not percent-encoded by the URL serialiser. */
+export const readableUrl = (url: string): string => url.replace(/%E2%80%B9redacted%3A([0-9a-f]+)%E2%80%BA/gi, '‹redacted:$1›');
+
 const secondsText = (ms: number): string => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** How long the answer took, when a scenario held the request, and whether the client gave up first. */
@@ -45,7 +48,7 @@ export function describeEntry(entry: JournalEntry, epoch: number, answer?: Reque
   const type = entry.contentType ? `${entry.contentType} ` : '';
   const code = entry.status === CLIENT_CLOSED_REQUEST && answer?.abandoned ? 'no answer' : String(entry.status);
   const status = `${code}${entry.error ? ` ${entry.error}` : ''}${entry.answeredBy ? ` [scenario ${entry.answeredBy}]` : ''}`;
-  return `${at} ${entry.method} ${entry.url} · ${type}${bodyText(entry.body)} · ${credentialText(entry)} → ${status}${timingText(entry, answer)}`;
+  return `${at} ${entry.method} ${readableUrl(entry.url)} · ${type}${bodyText(entry.body)} · ${credentialText(entry)} → ${status}${timingText(entry, answer)}`;
 }
 
 /**

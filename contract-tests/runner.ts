@@ -4,7 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { createClock, sleepOnTimers, type Clock } from '../core/clock.ts';
 import { assertSupportedNode } from '../core/node-support.ts';
 import { createHarness } from '../index.ts';
-import { createActivity } from './activity.ts';
+import { createActivity, type Phase, type StopRequest } from './activity.ts';
+import type { JournalEntry } from '../core/journal.ts';
 import { describeEntry, secretScrubber } from './evidence.ts';
 import { openTransport, type CheckTransport } from './transport.ts';
 import type {
@@ -75,6 +76,27 @@ export interface ContractSession<S extends BaseSettings, O extends object> {
   close(): Promise<void>;
 }
 
+/** Requests per `METHOD path`, most first: `97 × POST /oauth2/token, 3 × POST /api/v2`. */
+function tally(entries: JournalEntry[]): string {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(`${e.method} ${e.path}`, (counts.get(`${e.method} ${e.path}`) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([what, n]) => `${n} × ${what}`).join(', ');
+}
+
+/** The finding for a client the request cap stopped: where the requests came from, and the last of them. */
+function stoppedLoop(stop: StopRequest, waits: number[], journal: JournalEntry[], describe?: (entry: JournalEntry) => string): Finding {
+  const last = journal.slice(-6);
+  const evidence = [`requests in this check: ${tally(journal)}`, ...(describe ? last.map(describe) : [])];
+  if (stop.during === 'waiting') {
+    const wait = waits.at(-1);
+    return {
+      message: `the client was ${stop.message} while no operation of it was running: its own timers kept calling the provider${wait !== undefined ? ` during a ${wait} s wait of the check` : ''} (a background refresh or poll loop that neither backs off nor stops); bound background work, back off when it fails, and stop it on tools.signal — the check’s other findings may follow from this`,
+      evidence,
+    };
+  }
+  return { message: `the client was ${stop.message}: it kept sending requests`, evidence };
+}
+
 function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | 'deadline'> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<'deadline'>((resolve) => {
@@ -116,6 +138,18 @@ export function createSession<S extends BaseSettings, O extends object>(
     let client: O | undefined;
     let virtualSeconds = 0;
     let scrub = (text: string): string => text;
+    /** The seconds of each wait the check made, to say which one a background loop ran in. */
+    const waits: number[] = [];
+    const inPhase = async <T>(phase: Phase, work: () => Promise<T>): Promise<T> => {
+      activity.phase = phase;
+      try {
+        return await work();
+      } finally {
+        activity.phase = 'setup';
+      }
+    };
+    let journalOf: (() => JournalEntry[]) | undefined;
+    let describeOf: ((entry: JournalEntry) => string) | undefined;
     try {
       time = await installVirtualTime(activity);
       const vt = time;
@@ -127,6 +161,9 @@ export function createSession<S extends BaseSettings, O extends object>(
       // MSW patches the CommonJS face of node:http(s); a client's `import { request } from 'node:https'` follows after a sync.
       syncBuiltinESMExports();
       const tp = transport;
+      const describe = (entry: JournalEntry): string => scrub(describeEntry(entry, VIRTUAL_EPOCH, tp.answer(entry.seq)));
+      journalOf = () => harness.journal.entries();
+      describeOf = describe;
       const settings = suite.settings({ harness, transport: kind, url: tp.url });
       const created = await vt.drive(Promise.resolve().then(() => adapter.create(settings, { transport: kind, signal: controller.signal, note: (message) => notes.push(message) })), limits);
       if (created.kind !== 'resolved') {
@@ -139,14 +176,17 @@ export function createSession<S extends BaseSettings, O extends object>(
           settings,
           client: built,
           transport: kind,
-          run: (operation) => vt.drive(Promise.resolve().then(() => operation(built)), limits),
-          advance: (seconds) => vt.advance(seconds * 1000, limits.timerSteps),
+          run: (operation) => inPhase('operation', () => vt.drive(Promise.resolve().then(() => operation(built)), limits)),
+          advance: (seconds) => {
+            waits.push(seconds);
+            return inPhase('waiting', () => vt.advance(seconds * 1000, limits.timerSteps));
+          },
           elapsedMs: () => vt.elapsedMs(),
           journal: ({ since, ...query } = {}) => harness.journal.entries(query).filter((e) => since === undefined || e.seq > since),
           mark: () => harness.journal.entries().at(-1)?.seq ?? 0,
           onAnswered: (hook) => tp.onAnswered(hook),
           answer: (entry) => tp.answer(entry.seq),
-          describe: (entry) => scrub(describeEntry(entry, VIRTUAL_EPOCH, tp.answer(entry.seq))),
+          describe,
           fail: (message, evidence = []) => {
             findings.push({ message, evidence });
           },
@@ -158,8 +198,11 @@ export function createSession<S extends BaseSettings, O extends object>(
         const finished = await withDeadline(check.run(context), limits.checkMs);
         if (finished === 'deadline') findings.push({ message: `the check did not finish within ${limits.checkMs / 1000} s of real time`, evidence: [] });
       }
-      if (activity.stopped && findings.length === 0) {
-        findings.push({ message: `the client was ${activity.stopped.message}: it kept sending requests`, evidence: [] });
+      if (activity.stopped) {
+        const loop = stoppedLoop(activity.stopped, waits, journalOf?.() ?? [], describeOf);
+        // A loop of the client's own timers is the cause of whatever else failed in the meantime: say it first.
+        if (activity.stopped.during === 'waiting') findings.unshift(loop);
+        else if (findings.length === 0) findings.push(loop);
       }
     } catch (error) {
       findings.push({ message: `the check could not run: ${errorMessage(error)}`, evidence: [] });

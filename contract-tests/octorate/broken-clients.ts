@@ -7,6 +7,8 @@ import type { OctorateAdapter, OctorateOperations, OctorateSettings } from './se
 export interface Bugs {
   /** identity-form: identity calls as JSON, or as a hand-built string that does not encode the secret. */
   identityBody?: 'json' | 'concatenated';
+  /** refresh-form: the refresh alone as JSON / sent to /identity/token with grant_type=refresh_token. */
+  refreshCall?: 'json' | 'to-token-endpoint';
   /** identity-form: POSTs /identity/apilogin with client_id and client_secret in the query string and no body. */
   apiLoginInQuery?: boolean;
   /** grant-type-code: the RFC 6749 grant_type. */
@@ -245,7 +247,14 @@ class BuggyClient implements OctorateOperations {
       if (!this.#refreshToken) throw new Error('not connected: the hotelier must authorise the application again');
       const fields = { client_id: clientId, client_secret: clientSecret, refresh_token: this.#refreshToken };
       try {
-        this.#keep(await this.#identity(this.#s.refreshUrl, '/identity/refresh', fields, this.#bugs.refreshTimeoutMs ?? 30_000), 'refresh');
+        const limit = this.#bugs.refreshTimeoutMs ?? 30_000;
+        const answer =
+          this.#bugs.refreshCall === 'json'
+            ? await this.#answer('/identity/refresh', await fetch(this.#s.refreshUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields), signal: timeout(limit) }))
+            : this.#bugs.refreshCall === 'to-token-endpoint'
+              ? await this.#identity(this.#s.tokenUrl, '/identity/token', { ...fields, grant_type: 'refresh_token' }, limit)
+              : await this.#identity(this.#s.refreshUrl, '/identity/refresh', fields, limit);
+        this.#keep(answer, 'refresh');
         return this.#property!.value;
       } catch (error) {
         const status = error instanceof Refused ? error.status : 0;
@@ -579,5 +588,17 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
     says: [
       /asked \/identity\/refresh 3 times with a refresh token Octorate had refused \(400 ApiParamsExemption: the hotelier disconnected the application\)/,
     ],
+  },
+  {
+    name: 'sends the refresh alone as JSON',
+    bugs: { refreshCall: 'json' },
+    fails: ['octorate.refresh-form'],
+    says: [/sent a JSON body to \/identity\/refresh; Octorate's identity calls take only application\/x-www-form-urlencoded form params .* \(it answered 400 ApiParamsExemption\)/],
+  },
+  {
+    name: 'sends its refresh to /identity/token',
+    bugs: { refreshCall: 'to-token-endpoint' },
+    fails: ['octorate.refresh-form'],
+    says: [/sent a refresh \(refresh_token, grant_type=refresh_token\) to \/identity\/token \(it answered 400 ApiParamsExemption\); \/identity\/token only exchanges a code — renew a property token with POST \/identity\/refresh/],
   },
 ];

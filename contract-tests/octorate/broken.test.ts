@@ -1,5 +1,5 @@
 // Each Octorate check bites: every deliberately broken client fails its check, by name and cause, and no check its bug does not explain.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHarness } from '../../index.ts';
 import { describeBrokenClients, expectFailsExactly, type BrokenClients } from '../test-support/broken.ts';
 import { BROKEN, brokenAdapter, type Bugs } from './broken-clients.ts';
@@ -26,6 +26,15 @@ const OVER_HTTP = [
   'refreshes and retries every 401 without end',
   'renews its token on a quota error',
 ];
+
+describe('a bug in the refresh alone', () => {
+  it('fails octorate.refresh-form and blocks only what needs a refresh: the connection, the apilogin checks and the quota still run', async () => {
+    const report = await expectFailsExactly(BENCH, BROKEN.find((b) => b.name === 'sends the refresh alone as JSON')!, 'msw');
+    const passed = report.results.filter((r) => r.status === 'passed').map((r) => r.id);
+    expect(passed).toEqual(expect.arrayContaining(['octorate.grant-type-code', 'octorate.code-exchange', 'octorate.token-kinds', 'octorate.quota', 'octorate.apilogin-refused']));
+    expect(report.results.find((r) => r.id === 'octorate.refresh-token')).toMatchObject({ status: 'blocked', blockedBy: ['octorate.refresh-form'] });
+  });
+});
 
 describe('each Octorate check bites under the HTTP transport too', () => {
   for (const broken of BROKEN.filter((b) => OVER_HTTP.includes(b.name))) {

@@ -9,6 +9,7 @@ import { grantTypeCode } from './checks/grant-type-code.ts';
 import { identityForm } from './checks/identity-form.ts';
 import { quota } from './checks/quota.ts';
 import { redirectUriMatch } from './checks/redirect-uri-match.ts';
+import { refreshForm } from './checks/refresh-form.ts';
 import { refreshToken } from './checks/refresh-token.ts';
 import { retryOn401 } from './checks/retry-on-401.ts';
 import { singleRenewalCheck } from './checks/single-renewal.ts';
@@ -33,6 +34,7 @@ export const octorateSuite = defineSuite<OctorateSettings, OctorateOperations>({
     codeExchange,
     tokenKinds,
     stateCsrf,
+    refreshForm,
     refreshToken,
     expireDate,
     retryOn401,

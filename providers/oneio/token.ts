@@ -1,7 +1,8 @@
 // ONEiO's token resource: client credentials in a form body, a one-hour Bearer token, no refresh token.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { DoubleError } from '../../core/errors.ts';
 import { field, parseForm } from '../../core/form.ts';
+import { basicAuth, reworded, UNENCODED_SECRET_HINT, unencodedSecret } from '../../core/form-hints.ts';
 import type { HarnessEnv, HostDefinition, ProviderContext } from '../../core/provider.ts';
 import { opaqueToken } from '../../core/random.ts';
 import { methodNotAllowed } from '../../core/routes.ts';
@@ -14,6 +15,24 @@ export function tokenRoutes(ctx: ProviderContext<OneioQuirks>, host: HostDefinit
   const signingKey = new TextEncoder().encode(ctx.random.string.alphanumeric(48));
 
   app.post('/oauth2/token', async (c) => {
+    try {
+      return await issueToken(c);
+    } catch (error) {
+      throw explained(error, c.get('bodyText'), c.req.header('authorization'));
+    }
+  });
+
+  /** A refusal re-worded where the request shows a common mistake: the fix, and no piece of the secret. */
+  function explained(error: unknown, body: string, authorization: string | undefined): unknown {
+    const secrets = ctx.clients.list('oneio', host.environment).map((client) => client.clientSecret);
+    if (unencodedSecret(body, secrets)) return reworded(error, `ONEiO could not read the form as sent. ${UNENCODED_SECRET_HINT}`);
+    if (basicAuth(authorization) && error instanceof DoubleError && error.code === 'invalid_request') {
+      return reworded(error, `${error.message} ONEiO takes the endpoint user's username and password as the form fields client_id and client_secret, not in an Authorization: Basic header.`);
+    }
+    return error;
+  }
+
+  async function issueToken(c: Context<HarnessEnv>): Promise<Response> {
     // DOC (seed 001, "Setup"): x-www-form-urlencoded with grant_type, client_id and client_secret.
     const fields = parseForm(c.req.header('content-type'), c.get('bodyText'), {
       required: TOKEN_FIELDS,
@@ -69,7 +88,7 @@ export function tokenRoutes(ctx: ProviderContext<OneioQuirks>, host: HostDefinit
       200,
       { 'cache-control': 'no-store', pragma: 'no-cache' },
     );
-  });
+  }
   app.all('/oauth2/token', methodNotAllowed(['POST']));
   return app;
 }

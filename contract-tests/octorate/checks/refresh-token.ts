@@ -34,7 +34,7 @@ export const refreshToken: OctorateCheck = {
   id: 'octorate.refresh-token',
   title: 'keeps the refresh token and renews the property token at /identity/refresh, hour after hour, without a new authorisation',
   rule: 'Octorate’s refresh token does not expire: the integrator stores it and calls /identity/refresh for new property tokens, never needing the authorisation page again (seed 003, octorate.md §3).',
-  requires: BASICS,
+  requires: [...BASICS, 'octorate.refresh-form'],
   async run(t) {
     const connected = await connectAndRead(t, 'right after connecting');
     if (!connected) return;

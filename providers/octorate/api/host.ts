@@ -11,6 +11,7 @@ import { userRoutes } from './user.ts';
 import type { ApiEnv } from './caller.ts';
 import { API_PREFIX } from '../hosts.ts';
 import { apiLogin } from '../identity/apilogin.ts';
+import { explainRefusal } from '../identity/explain.ts';
 import { refreshToken } from '../identity/refresh.ts';
 import { exchangeCode } from '../identity/token.ts';
 import type { OctorateQuirks } from '../quirks.ts';
@@ -28,9 +29,9 @@ export function apiRoutes(ctx: ProviderContext<OctorateQuirks>): Hono<HarnessEnv
     if (caller) c.header('X-RateLimit-Remaining', String(caller.remaining));
   });
 
-  api.post('/v1/identity/token', (c) => exchangeCode(ctx, c));
-  api.post('/v1/identity/refresh', (c) => refreshToken(ctx, c));
-  api.post('/v1/identity/apilogin', (c) => apiLogin(ctx, c));
+  api.post('/v1/identity/token', (c) => explainRefusal(ctx, c, 'token', () => exchangeCode(ctx, c)));
+  api.post('/v1/identity/refresh', (c) => explainRefusal(ctx, c, 'refresh', () => refreshToken(ctx, c)));
+  api.post('/v1/identity/apilogin', (c) => explainRefusal(ctx, c, 'apilogin', () => apiLogin(ctx, c)));
   for (const path of ['/v1/identity/token', '/v1/identity/refresh', '/v1/identity/apilogin']) api.all(path, methodNotAllowed(['POST']));
 
   userRoutes(ctx, api);

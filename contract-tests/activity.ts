@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks';
 export type Phase = 'setup' | 'operation' | 'waiting';
 
 export interface StopRequest {
-  reason: 'request-limit';
+  /** The request cap was reached, or the check ran out of real time. */
+  reason: 'request-limit' | 'check-deadline';
   message: string;
   /** What the check was doing when the client had to be stopped (filled in by the activity). */
   during?: Phase;

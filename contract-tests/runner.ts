@@ -196,9 +196,13 @@ export function createSession<S extends BaseSettings, O extends object>(
           failures: findings,
         };
         const finished = await withDeadline(check.run(context), limits.checkMs);
-        if (finished === 'deadline') findings.push({ message: `the check did not finish within ${limits.checkMs / 1000} s of real time`, evidence: [] });
+        if (finished === 'deadline') {
+          // Stop the drivers, so the check's code left running stops moving time and the client's timers stop firing.
+          activity.stop({ reason: 'check-deadline', message: `stopped by the runner after ${limits.checkMs / 1000} s of real time` });
+          findings.push({ message: `the check did not finish within ${limits.checkMs / 1000} s of real time`, evidence: [] });
+        }
       }
-      if (activity.stopped) {
+      if (activity.stopped?.reason === 'request-limit') {
         const loop = stoppedLoop(activity.stopped, waits, journalOf?.() ?? [], describeOf);
         // A loop of the client's own timers is the cause of whatever else failed in the meantime: say it first.
         if (activity.stopped.during === 'waiting') findings.unshift(loop);

@@ -69,7 +69,7 @@ export interface CheckLimits {
 export type Outcome<T = unknown> =
   | { kind: 'resolved'; value: T }
   | { kind: 'rejected'; error: unknown; message: string }
-  | { kind: 'stopped'; reason: 'request-limit' | 'time-limit' | 'step-limit' | 'stalled'; message: string };
+  | { kind: 'stopped'; reason: 'request-limit' | 'check-deadline' | 'time-limit' | 'step-limit' | 'stalled'; message: string };
 
 /** How one request ended on the provider's side. */
 export interface RequestAnswer {

@@ -197,6 +197,11 @@ export async function installVirtualTime(activity: Activity): Promise<VirtualTim
       let steps = 0;
       for (;;) {
         await settle();
+        if (activity.stopped) {
+          // The client was stopped: its timers must not run any more (each would only add a hanging request).
+          clock.setSystemTime(target);
+          return;
+        }
         const due = nextDue();
         if (due === undefined || due > target) break;
         if (++steps > maxSteps) {

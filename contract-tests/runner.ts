@@ -3,7 +3,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { createClock, sleepOnTimers, type Clock } from '../core/clock.ts';
 import { assertSupportedNode } from '../core/node-support.ts';
-import { createHarness } from '../index.ts';
+import { ALL_PROVIDERS, createHarness } from '../index.ts';
 import { createActivity, type Phase, type StopRequest } from './activity.ts';
 import type { JournalEntry } from '../core/journal.ts';
 import { describeEntry, secretScrubber } from './evidence.ts';
@@ -116,6 +116,9 @@ export function createSession<S extends BaseSettings, O extends object>(
   const results = new Map<string, CheckResult>();
   const kept: CheckTransport[] = [];
   const startedAt = new RealDate().toISOString();
+  // Only the suite's provider: seeding every provider's world for each check would cost more than the check.
+  const own = ALL_PROVIDERS.filter((p) => p.id === suite.provider);
+  const providers = own.length > 0 ? own : ALL_PROVIDERS;
   const started = performance.now();
 
   async function run(check: ContractCheck<S, O>): Promise<CheckResult> {
@@ -155,7 +158,7 @@ export function createSession<S extends BaseSettings, O extends object>(
       const vt = time;
       // The provider's clock reads the virtual Date; a scenario waiting on it (slow, no answer) parks its request, so time moves at once.
       const clock: Clock = { ...createClock(), sleep: (ms, signal) => sleepOnTimers(ms, signal).finally(activity.park()) };
-      const harness = createHarness({ seed, clock, ...check.harness });
+      const harness = createHarness({ seed, clock, providers, ...check.harness });
       scrub = secretScrubber(harness.clients.list().map((c) => c.clientSecret));
       transport = await openTransport(kind, harness, activity, limits.requests);
       // MSW patches the CommonJS face of node:http(s); a client's `import { request } from 'node:https'` follows after a sync.

@@ -47,7 +47,7 @@ describe('oauth-doubles verify --manifest', () => {
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain(`ChiefOnboarding manifest on Octorate contract checks — client "ChiefOnboarding manifest ${FILE}", transport msw`);
     expect(run.stdout).toContain(`note: ${GRANT_TYPE}`);
-    expect(run.stdout).toMatch(/^2 passed, 1 failed, 4 skipped$/m);
+    expect(run.stdout).toMatch(/^2 passed, 1 failed, 4 blocked$/m);
     const { cases } = junit(out);
     expect(cases.map((c) => c.name.split(':')[0])).toEqual([
       'manifest.valid',

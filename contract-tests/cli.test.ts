@@ -17,7 +17,7 @@ describe('oauth-doubles verify', () => {
     const run = await verify(['--provider', 'oneio', '--client', REFERENCE, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('ONEiO contract checks — client "oauth-doubles reference ONEiO client", transport msw');
-    expect(run.stdout.match(/^PASS {2}oneio\.[a-z0-9-]+ — /gm)).toHaveLength(N);
+    expect(run.stdout.match(/^PASS {2}oneio\.[a-z0-9@-]+ — /gm)).toHaveLength(N);
     expect(run.stdout).toMatch(new RegExp(`^${N} passed, 0 failed$`, 'm'));
     const { suites, suite, cases } = junit(out);
     expect(suites).toMatchObject({ tests: String(N), failures: '0', errors: '0', skipped: '0' });

@@ -31,7 +31,7 @@ export function parseExpectations(text: string, source: string): Expectations {
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.replace(/#.*/, '').trim();
     if (line === '') return;
-    if (!/^[a-z0-9-]+\.[a-z0-9.-]+$/.test(line)) {
+    if (!/^[a-z0-9-]+\.[a-z0-9.@-]+$/.test(line)) {
       throw new Error(`${source}:${index + 1}: "${line}" is not a check id (one id per line, like oneio.rate-limit; # starts a comment).`);
     }
     ids.add(line);

@@ -1,5 +1,6 @@
 // What a report says when the client goes wrong in ways that used to mislead: the cause, evidence scoped to it, no encoded markers.
 import { describe, expect, it } from 'vitest';
+import { parseExpectations } from './expectations.ts';
 import { brokenAdapter } from './oneio/broken-clients.ts';
 import { OneioClient } from './oneio/reference-client.ts';
 import { oneioSettings, type OneioOperations, type OneioSettings } from './oneio/settings.ts';
@@ -96,6 +97,12 @@ describe('evidence lines', () => {
     const text = formatReport(report);
     expect(text).toMatch(/\?client_id=[^ ]+&client_secret=‹redacted:[0-9a-f]{8}›/);
     expect(text).not.toContain('%E2%80%B9');
+  });
+});
+
+describe('checks under another reading', () => {
+  it('have ids an expected-failures file can list', () => {
+    expect([...parseExpectations('octorate.refresh-token@rotating  # rotation not handled yet\n', 'known.txt').ids]).toEqual(['octorate.refresh-token@rotating']);
   });
 });
 

@@ -1,6 +1,7 @@
 // Deliberately broken Octorate clients for the suite's own tests: a plain client with one switch per real-world bug.
 // With no switch on it passes every check, so each broken client differs from a good one by its bug alone.
 import { randomUUID } from 'node:crypto';
+import type { BrokenClient } from '../test-support/broken.ts';
 import { defineAdapter } from '../types.ts';
 import type { OctorateAdapter, OctorateOperations, OctorateSettings } from './settings.ts';
 
@@ -305,6 +306,9 @@ class BuggyClient implements OctorateOperations {
   }
 }
 
+/** A looping client is stopped after this many requests in a check (a correct one needs under 20). */
+const LOOP_LIMITS = { requests: 40 };
+
 /** An adapter for a client with these bugs. */
 export function brokenAdapter(name: string, bugs: Bugs): OctorateAdapter {
   return defineAdapter<OctorateSettings, OctorateOperations>({
@@ -323,7 +327,7 @@ export function brokenAdapter(name: string, bugs: Bugs): OctorateAdapter {
 }
 
 /** Each broken client, and exactly the checks its bug explains. */
-export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: RegExp[] }> = [
+export const BROKEN: Array<BrokenClient<Bugs>> = [
   {
     name: 'sends the identity calls as JSON',
     bugs: { identityBody: 'json' },
@@ -422,12 +426,14 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
   },
   {
     name: 'refreshes and retries every 401 without end',
+    limits: LOOP_LIMITS,
     bugs: { on401: 'retry-forever' },
     fails: ['octorate.retry-on-401'],
     says: [/looped on 401 ApiKeyInvalid: every refreshed token was refused too and the client kept going \(\d+ calls and \d+ refreshes in 0 s until the runner stopped it\)/],
   },
   {
     name: 're-sends the refused token after a 401 without end',
+    limits: LOOP_LIMITS,
     bugs: { on401: 'same-token' },
     fails: ['octorate.retry-on-401'],
     says: [/sent the refused token again: \d+ calls with a property token Octorate had already answered 401 ApiKeyInvalid to, until the runner stopped it/],
@@ -480,13 +486,14 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
   },
   {
     name: 'retries a failed apilogin every 2 s without end',
+    limits: LOOP_LIMITS,
     bugs: { apiLoginRetry: 'every-2s-forever' },
     fails: ['octorate.apilogin-refused', 'octorate.apilogin-unavailable', 'octorate.apilogin-malformed', 'octorate.apilogin-no-answer'],
     says: [
-      /kept calling \/identity\/apilogin while it refused the client’s credentials: 100 requests in \d+ s of virtual time until the runner stopped it \(Octorate answered 403 ApiSecurityException\)/,
-      /kept calling \/identity\/apilogin while it answered 503: 100 requests/,
-      /kept calling \/identity\/apilogin while it answered 200 with a cut-off JSON body: 100 requests/,
-      /kept calling \/identity\/apilogin while it never answered: 100 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own/,
+      /kept calling \/identity\/apilogin while it refused the client’s credentials: 40 requests in \d+ s of virtual time until the runner stopped it \(Octorate answered 403 ApiSecurityException\)/,
+      /kept calling \/identity\/apilogin while it answered 503: 40 requests/,
+      /kept calling \/identity\/apilogin while it answered 200 with a cut-off JSON body: 40 requests/,
+      /kept calling \/identity\/apilogin while it never answered: 40 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own/,
     ],
   },
   {

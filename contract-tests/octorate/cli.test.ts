@@ -17,7 +17,7 @@ describe('oauth-doubles verify --provider octorate', () => {
     const run = await verify(['--provider', 'octorate', '--client', REFERENCE, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Octorate contract checks — client "oauth-doubles reference Octorate client", transport msw');
-    expect(run.stdout.match(/^PASS {2}octorate\.[a-z0-9-]+ — /gm)).toHaveLength(CHECKS.length);
+    expect(run.stdout.match(/^PASS {2}octorate\.[a-z0-9@-]+ — /gm)).toHaveLength(CHECKS.length);
     expect(run.stdout).toMatch(new RegExp(`^${N} passed, 0 failed$`, 'm'));
     const { suites, suite, cases } = junit(out);
     expect(suites).toMatchObject({ tests: String(N), failures: '0', errors: '0', skipped: '0' });

@@ -1,5 +1,6 @@
 // Deliberately broken ONEiO clients for the suite's own tests: a plain client with one switch per real-world bug.
 // With no switch on it passes every check, so each broken client differs from a good one by its bug alone.
+import type { BrokenClient } from '../test-support/broken.ts';
 import { defineAdapter } from '../types.ts';
 import type { OneioAdapter, OneioOperations, OneioSettings } from './settings.ts';
 
@@ -179,6 +180,9 @@ class BuggyClient implements OneioOperations {
   }
 }
 
+/** A looping client is stopped after this many requests in a check (a correct one needs under 20). */
+const LOOP_LIMITS = { requests: 40 };
+
 /** An adapter for a client with these bugs. */
 export function brokenAdapter(name: string, bugs: Bugs): OneioAdapter {
   return defineAdapter<OneioSettings, OneioOperations>({
@@ -193,7 +197,7 @@ export function brokenAdapter(name: string, bugs: Bugs): OneioAdapter {
 }
 
 /** Each broken client, and exactly the checks its bug explains. */
-export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: RegExp[] }> = [
+export const BROKEN: Array<BrokenClient<Bugs>> = [
   {
     name: 'sends the token request as JSON',
     bugs: { tokenBody: 'json' },
@@ -245,12 +249,14 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
   },
   {
     name: 'fetches a new token and retries every 401 without end',
+    limits: LOOP_LIMITS,
     bugs: { on401: 'retry-forever' },
     fails: ['oneio.retry-on-401'],
     says: [/looped on 401s: every new token was refused too and the client kept going \(\d+ receiver calls and \d+ token requests before the runner stopped it\)/],
   },
   {
     name: 're-sends the refused token after a 401 without end',
+    limits: LOOP_LIMITS,
     bugs: { on401: 'same-token' },
     fails: ['oneio.retry-on-401'],
     says: [/sent the refused token again: \d+ receiver calls with a token ONEiO had already answered 401 to; after a 401, get a new token before retrying/],
@@ -263,6 +269,7 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
   },
   {
     name: 'retries a 429 at once and without end',
+    limits: LOOP_LIMITS,
     bugs: { on429: 'at-once-forever' },
     fails: ['oneio.rate-limit'],
     says: [/hammered the rate-limited receiver: \d+ requests in 0 s of virtual time until the runner stopped it; ONEiO said Retry-After: 30/],
@@ -302,15 +309,16 @@ export const BROKEN: Array<{ name: string; bugs: Bugs; fails: string[]; says: Re
   },
   {
     name: 'retries a failed token request every 2 s without end',
+    limits: LOOP_LIMITS,
     bugs: { tokenRetry: 'every-2s-forever' },
     fails: ['oneio.token-html', 'oneio.token-refused', 'oneio.token-unavailable', 'oneio.token-rate-limited', 'oneio.token-malformed', 'oneio.token-no-answer'],
     says: [
-      /kept asking for a token: 100 token requests answered with HTML until the runner stopped it/,
+      /kept asking for a token: 40 token requests answered with HTML until the runner stopped it/,
       /kept calling ONEiO’s token endpoint while it refused the client’s credentials: \d+ requests in \d+ s of virtual time until the runner stopped it \(ONEiO answered 401 invalid_client\); a refused client_id\/client_secret is not cured by retrying/,
       /kept calling ONEiO’s token endpoint while it answered 503: \d+ requests .* until the runner stopped it/,
       /asked ONEiO’s token endpoint again \d+ time\(s\) before Retry-After had passed: the first retry came 2 s after a 429 that said Retry-After: 30/,
       /kept calling ONEiO’s token endpoint while it answered 200 with a cut-off JSON body/,
-      /kept calling ONEiO’s token endpoint while it never answered: 100 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own, back off/,
+      /kept calling ONEiO’s token endpoint while it never answered: 40 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own, back off/,
     ],
   },
   {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../report.ts';
 import { runSuite } from '../runner.ts';
-import type { BaseSettings, ClientAdapter, ContractSuite, SuiteReport, Transport } from '../types.ts';
+import type { BaseSettings, CheckLimits, ClientAdapter, ContractSuite, SuiteReport, Transport } from '../types.ts';
 
 /** A client with one bug switched on, the checks it must fail and what each failure must say (in `fails` order). */
 export interface BrokenClient<B> {
@@ -10,6 +10,8 @@ export interface BrokenClient<B> {
   bugs: B;
   fails: string[];
   says: RegExp[];
+  /** Runner limits for this client: a lower request cap ends a looping client sooner (a correct client needs under 20 requests per check). */
+  limits?: Partial<CheckLimits>;
 }
 
 export interface BrokenClients<S extends BaseSettings, O extends object, B> {
@@ -64,7 +66,7 @@ export async function expectFailsExactly<S extends BaseSettings, O extends objec
   transport: Transport,
 ): Promise<SuiteReport> {
   const all = bench.suite.checks.map((c) => c.id);
-  const report = await runSuite(bench.suite, bench.adapter(broken.name, broken.bugs), { transport });
+  const report = await runSuite(bench.suite, bench.adapter(broken.name, broken.bugs), { transport, ...(broken.limits ? { limits: broken.limits } : {}) });
   const text = formatReport(report);
   expect(ids(report, 'failed'), text).toEqual(broken.fails);
   const blocked = blockedBy(bench.suite, broken.fails);

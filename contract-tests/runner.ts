@@ -189,6 +189,7 @@ export function createSession<S extends BaseSettings, O extends object>(
           mark: () => harness.journal.entries().at(-1)?.seq ?? 0,
           onAnswered: (hook) => tp.onAnswered(hook),
           answer: (entry) => tp.answer(entry.seq),
+          timeouts: adapter.timeouts ?? 'virtual',
           describe,
           fail: (message, evidence = []) => {
             findings.push({ message, evidence });

@@ -32,6 +32,12 @@ export interface ClientAdapter<S extends BaseSettings = BaseSettings, O extends 
   name: string;
   /** The provider the adapter is written for; the CLI refuses a mismatch with `--provider`. */
   provider?: string;
+  /**
+   * How the client's request time-outs run. `virtual` (default): `setTimeout` / `AbortSignal.timeout` in this
+   * process, which the suite's virtual time moves. `real`: socket time-outs or another process's clock, which a
+   * check cannot wait for — the no-answer checks then note a client that waited for the gateway instead of failing it.
+   */
+  timeouts?: 'virtual' | 'real';
   /** Builds a fresh client for one check. Called with virtual time already running. */
   create(settings: S, tools: AdapterTools): O | Promise<O>;
   /** Limits this kind of client needs (a separate process starts slower than an in-process client). Optional. */
@@ -98,6 +104,8 @@ export interface CheckContext<S extends BaseSettings, O extends object> {
   onAnswered(hook: (entry: JournalEntry) => void): void;
   /** When the provider answered a request, and whether the client had given up on it by then. */
   answer(entry: JournalEntry): RequestAnswer | undefined;
+  /** How the client's request time-outs run, as its adapter says (`virtual` unless it says `real`). */
+  readonly timeouts: 'virtual' | 'real';
   /** One journal entry as an evidence line: `+3.000s POST host/path [form] → 400 invalid_request`. */
   describe(entry: JournalEntry): string;
   /** Records a failure of this check: what the client did, in the provider's terms. */

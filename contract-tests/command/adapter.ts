@@ -63,8 +63,11 @@ export function commandAdapter<S extends BaseSettings = BaseSettings, O extends 
   return {
     name: options.name ?? command,
     ...(options.provider ? { provider: options.provider } : {}),
-    // A process (an interpreter, a shell spawning curl and jq) may take seconds to start on a busy machine.
-    limits: { stallMs: PROCESS_STALL_MS },
+    // A process (an interpreter, a shell spawning curl and jq) may take seconds to start on a busy machine, and
+    // seconds of real time per request: a check gets a minute.
+    limits: { stallMs: PROCESS_STALL_MS, checkMs: 60_000 },
+    // Its request time-outs (urllib's timeout=, curl --max-time) wait on sockets in real time.
+    timeouts: 'real',
     async create(settings: S, tools: AdapterTools) {
       const note = tools.note ?? (() => {});
       const clock = await openProgramClock({ ...process.env, ...options.env }.OAUTH_DOUBLES_LIBFAKETIME);

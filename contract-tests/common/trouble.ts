@@ -274,7 +274,11 @@ export function tokenNoAnswer<S extends BaseSettings, O extends object>(p: Token
       const evidence = p.lines(t, s.calls);
       // The root cause first: a request the client never gave up on means it has no time-out (which also explains the time taken).
       const waited = s.outcome.kind === 'stopped' ? [] : s.calls.filter((e) => !t.answer(e)?.abandoned);
-      if (waited.length > 0) {
+      if (waited.length > 0 && t.timeouts === 'real') {
+        t.note(
+          `waited for a gateway’s 504 on ${p.endpoint}, which never answered: this client’s time-outs run on real time (its adapter says timeouts: 'real'), which the suite cannot wait for — make sure every request has one`,
+        );
+      } else if (waited.length > 0) {
         const held = t.answer(waited[0]!) ? t.answer(waited[0]!)!.at - waited[0]!.at : 0;
         t.fail(
           `waited ${seconds(held)} for ${p.endpoint}, which never answered, until a gateway cut the request off (${answersOf(waited)}): the client has no time-out of its own — give every request one (e.g. fetch(url, { signal: AbortSignal.timeout(30_000) }))`,

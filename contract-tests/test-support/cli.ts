@@ -20,7 +20,7 @@ export interface Run {
 /** Runs `verify` with `args` from the repository root on the sources, through tsx; never throws on a non-zero exit. */
 export async function verify(args: string[]): Promise<Run> {
   try {
-    const { stdout, stderr } = await exec(TSX, ['cli/main.ts', 'verify', ...args], { cwd: ROOT, timeout: 60_000 });
+    const { stdout, stderr } = await exec(TSX, ['cli/main.ts', 'verify', ...args], { cwd: ROOT, timeout: 150_000 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

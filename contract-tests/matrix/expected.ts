@@ -49,6 +49,8 @@ export const EXPECTED: Expected[] = [
     provider: 'octorate',
     fails: { 'octorate.identity-form': /the credentials went in an Authorization: Basic header instead/ },
   },
+  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()", provider: 'oneio', fails: { 'oneio.token-no-answer': /waited 300 s for ONEiO’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/ } },
+  { library: 'simple-oauth2', config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()", provider: 'octorate', fails: { 'octorate.refresh-no-answer': /waited 300 s for \/identity\/refresh, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/ } },
 
   { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'oneio', fails: {} },
   { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'octorate', fails: {} },

@@ -37,7 +37,7 @@ describe('oauth-doubles verify --provider ochno', () => {
     expect(broken.code, broken.stdout + broken.stderr).toBe(1);
     expect(broken.stdout).toContain('FAIL  ochno.token-form');
     expect(broken.stdout).toContain('sent the token request as application/json (Ochno answered 400 invalid_request)');
-    expect(broken.stdout).toMatch(/^0 passed, 1 failed, 11 skipped$/m);
+    expect(broken.stdout).toMatch(/^0 passed, 1 failed, 11 blocked$/m);
     expect(list.code).toBe(0);
     expect(list.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(CHECKS);
   });

@@ -223,7 +223,7 @@ export function createHarness(options: HarnessOptions): Harness {
     hosts,
     limits,
     stores: () => ({ tokens: tokens.stats(), codes: codes.stats(), inbox: inboxes.stats(), journal: journal.stats() }),
-    fetch: async (request, env) => root.fetch(request, env),
+    fetch: async (request, env) => root.fetch(request, env ?? {}),
     credentials: (provider, environment) => clients.testClient(provider, environment),
     inbox: (provider, environment) => inboxes.messages(provider, environment),
     context<Q extends object>(provider: string) {

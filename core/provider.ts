@@ -50,7 +50,9 @@ export interface TransportInfo {
   localOrigin?: string;
 }
 
-export type HarnessEnv = { Variables: HarnessVariables; Bindings: TransportInfo | undefined };
+// Always an object (the harness passes `{}` when a transport says nothing): hono's Env wants `object`, and a user's
+// `exactOptionalPropertyTypes` reads our declarations too.
+export type HarnessEnv = { Variables: HarnessVariables; Bindings: TransportInfo };
 
 /** Everything a provider's routes may use: all state and time come from here, never from module scope. */
 export interface ProviderContext<Q extends object = object> {

@@ -159,9 +159,10 @@ for (const [label, adapter, transport] of [
     const xml = `reports/oneio${label.replace('.', '-')}.xml`;
     const result = await run('npx', ['--no-install', 'oauth-doubles', 'verify', '--provider', 'oneio', '--client', adapter, '--transport', transport, '--junit', xml], project);
     expectExit(result, 0, 'verify');
-    check(/^11 passed, 0 failed$/m.test(result.out), `verify reported:\n${result.out}`);
+    const passed = /^(\d+) passed, 0 failed$/m.exec(result.out)?.[1];
+    check(passed !== undefined && Number(passed) >= 11, `verify reported:\n${result.out}`);
     const report = readFileSync(join(project, xml), 'utf8');
-    check(report.includes('tests="11"') && report.includes('failures="0"'), `JUnit XML: ${report.slice(0, 300)}`);
+    check(report.includes(`tests="${passed}"`) && report.includes('failures="0"'), `JUnit XML: ${report.slice(0, 300)}`);
   });
 }
 

@@ -27,6 +27,7 @@ const CA_LIFETIME_DAYS = 3650;
  * so it is the single source of truth and is created atomically (hard link, refused if it exists): two
  * servers starting at once on a fresh directory end up with the same CA. `ca.pem` is derived from it.
  */
+// Wall time on purpose: clients check certificate validity against their real clock, not the harness's virtual one.
 export async function loadOrCreateCa(dir: string, now = new Date()): Promise<LocalCa> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const keyFile = join(dir, CA_KEY_FILE);

@@ -21,6 +21,7 @@ export interface LeafContexts {
  * bind address) share one certificate, made up front; an emulated host's is made at its first handshake,
  * so start-up does not grow with the number of hosts.
  */
+// Wall time on purpose: clients check certificate validity against their real clock, not the harness's virtual one.
 export async function createLeafContexts(ca: LocalCa, hosts: readonly string[], localNames: readonly string[], now = new Date()): Promise<LeafContexts> {
   const keys = (await subtle.generateKey(KEY_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const keyPem = await privateKeyPem(keys.privateKey);

@@ -1,5 +1,5 @@
 // `npm run test:consumer`: packs the package, installs the tarball in a fresh project next to vitest 5 and msw 3, and uses it there as a user would.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -15,6 +15,19 @@ const FORBIDDEN = /(^|\/)(test|tests|bench|fixtures|test-support|\.ci|scripts)\/
 // Children run on this Node (the one the repository pins), whatever `node` comes first on the caller's PATH.
 const env = { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1', FORCE_COLOR: '0' };
 
+/**
+ * Signals the child's whole process group. `npx` does not pass SIGTERM on to the bin it started: signalled alone, it
+ * exits and leaves the server running with our pipes open, and this script would never end.
+ */
+function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // The group has already gone.
+  }
+}
+
 interface Run {
   code: number | null;
   out: string;
@@ -22,11 +35,12 @@ interface Run {
 
 function run(command: string, args: string[], cwd: string, options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env: options.env ?? env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so a time-out also stops whatever it started (npx, npm and sh leave their children running).
+    const child = spawn(command, args, { cwd, env: options.env ?? env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+    const timer = setTimeout(() => stopGroup(child, 'SIGKILL'), options.timeoutMs ?? 180_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, out });
@@ -57,7 +71,7 @@ const expectExit = (result: Run, code: number, what: string): void =>
 
 /** Starts the installed bin (`npx oauth-doubles`, or `node` on the bin file) on a free port, asks for one ONEiO token, stops it. */
 async function binAnswersToken(project: string, command = ['npx', '--no-install', 'oauth-doubles']): Promise<void> {
-  const child = spawn(command[0]!, [...command.slice(1), '--port', '0', '--seed', '5'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command[0]!, [...command.slice(1), '--port', '0', '--seed', '5'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -83,7 +97,22 @@ async function binAnswersToken(project: string, command = ['npx', '--no-install'
     const body = (await answer.json()) as { token_type?: string; access_token?: string };
     check(answer.status === 200 && body.token_type === 'Bearer' && body.access_token, `token answer ${answer.status} ${JSON.stringify(body)}`);
   } finally {
-    child.kill('SIGTERM');
+    const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve())));
+    stopGroup(child, 'SIGTERM');
+    const late = setTimeout(() => stopGroup(child, 'SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(late);
+    for (let waited = 0; groupAlive(child) && waited < 5_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    check(!groupAlive(child), 'the server outlived SIGTERM to its process group by 5 s');
+  }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -55,9 +55,21 @@ export interface BoundedStore<R> {
   clear(): void;
 }
 
+/**
+ * A record's place in its owner's queue. A use only sets `used`; eviction gives a used record a second chance
+ * (to the back of the queue) instead of dropping it, so the least recently used go first (the CLOCK
+ * approximation of LRU). Moving the record on every use instead would re-insert one key into a Map over
+ * and over, which V8 makes cost O(re-insertions since the last rehash): measured 111 µs a use for a client
+ * sending every message with one token, against 0.2 µs.
+ */
+interface Slot {
+  size: number;
+  used: boolean;
+}
+
 interface Partition<R> {
-  /** Per owner, its records in use order (least recently used first), each with its size. */
-  owners: Map<string, Map<R, number>>;
+  /** Per owner, its records in queue order (oldest first), each with its slot. */
+  owners: Map<string, Map<R, Slot>>;
   count: number;
   bytes: number;
   droppedLive: number;
@@ -85,8 +97,8 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
     return p;
   };
 
-  const drop = (p: Partition<R>, record: R, set: Map<R, number>, owner: string, reason: DropReason): void => {
-    p.bytes -= set.get(record) ?? 0;
+  const drop = (p: Partition<R>, record: R, set: Map<R, Slot>, owner: string, reason: DropReason): void => {
+    p.bytes -= set.get(record)?.size ?? 0;
     set.delete(record);
     if (set.size === 0) p.owners.delete(owner);
     const key = deps.key(record);
@@ -134,9 +146,17 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
     for (let i = 0; i < k && left > 0; i++) {
       const [owner, set] = owners[i]!;
       let cut = Math.min(left, set.size - level);
-      for (const record of set.keys()) {
-        if (cut-- <= 0) break;
+      // Records moved to the back come round again in this same loop, no longer marked used: it ends.
+      for (const [record, slot] of set) {
+        if (cut <= 0) break;
+        if (slot.used) {
+          slot.used = false;
+          set.delete(record);
+          set.set(record, slot);
+          continue;
+        }
         drop(p, record, set, owner, 'capacity');
+        cut--;
         left--;
       }
     }
@@ -174,7 +194,7 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
         p.owners.set(owner, set);
       }
       const size = deps.size(record);
-      set.set(record, size);
+      set.set(record, { size, used: false });
       byKey.set(key, record);
       p.count++;
       p.bytes += size;
@@ -185,13 +205,8 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
     get(key) {
       const record = byKey.get(key);
       if (record === undefined) return undefined;
-      const set = parts.get(deps.partition(record))?.owners.get(deps.owner(record));
-      const size = set?.get(record);
-      if (set && size !== undefined) {
-        // Moved to the end: the least used stay at the front, where eviction looks first.
-        set.delete(record);
-        set.set(record, size);
-      }
+      const slot = parts.get(deps.partition(record))?.owners.get(deps.owner(record))?.get(record);
+      if (slot) slot.used = true;
       return record;
     },
     knows: (key) => byKey.has(key) || tombstones.get(key) !== undefined,

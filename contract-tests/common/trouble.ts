@@ -55,7 +55,7 @@ export async function judgeRecovery<S extends BaseSettings, O extends object>(t:
   const when = `once ${p.endpoint} worked again after ${trouble}`;
   if (outcome.kind === 'rejected' && p.calls(t, since).length === 0 && t.journal({ since }).length === 0) {
     t.fail(
-      `${when}: ${p.operationName} failed at once without sending a request (${outcome.message}); the client kept the failure from the trouble (a rejected promise cached as the pending renewal, an error state) — clear it so the next operation asks ${p.name} again`,
+      `${when}: ${p.operationName} failed at once without sending a request (${outcome.message}); the client kept the failure from the trouble (a rejected promise cached as the pending renewal, an error state, a refresh token dropped although nobody refused it) — clear it so the next operation asks ${p.name} again`,
       [...p.lines(t, during.calls), `(then no request at all for ${p.operationName}, ${RECOVERY_WAIT_SECONDS} s later)`],
     );
     return;

@@ -12,6 +12,10 @@ export interface Expected {
   fails: Record<string, RegExp>;
 }
 
+/** Ochno's token endpoint never answers: a library with no request time-out of its own waits for a gateway's 504. */
+const OCHNO_NO_TIMEOUT = /waited 300 s for Ochno’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/;
+const OCHNO_REFRESH_NO_TIMEOUT = /waited 300 s for the refresh grant at Ochno’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/;
+
 export const EXPECTED: Expected[] = [
   { library: 'openid-client', config: 'default', provider: 'oneio', fails: {} },
   {
@@ -73,15 +77,21 @@ export const EXPECTED: Expected[] = [
       'ochno.pkce-code-verifier': /sent the PKCE verifier as "code_verifier"/,
       'ochno.token-expiry': /Ochno token \(refresh_token\) failed/,
       'ochno.subscription-renewal': /never extended/,
+      'ochno.token-no-answer': OCHNO_NO_TIMEOUT,
     },
   },
-  { library: 'oauth4webapi', config: 'Ochno: redirect_uri and codeVerifier as additional parameters', provider: 'ochno', fails: {} },
+  {
+    library: 'oauth4webapi',
+    config: 'Ochno: redirect_uri and codeVerifier as additional parameters',
+    provider: 'ochno',
+    fails: { 'ochno.token-no-answer': OCHNO_NO_TIMEOUT, 'ochno.refresh-no-answer': OCHNO_REFRESH_NO_TIMEOUT },
+  },
   { library: 'simple-oauth2', config: 'default', provider: 'ochno', fails: { 'ochno.token-form': /Ochno token \(client_credentials\) failed/ } },
   {
     library: 'simple-oauth2',
     config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()",
     provider: 'ochno',
-    fails: {},
+    fails: { 'ochno.token-no-answer': OCHNO_NO_TIMEOUT, 'ochno.refresh-no-answer': OCHNO_REFRESH_NO_TIMEOUT },
   },
   { library: 'axios', config: "the Ochno guide's way: a plain object posted with Content-Type application/x-www-form-urlencoded", provider: 'ochno', fails: {} },
 ];

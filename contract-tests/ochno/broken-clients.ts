@@ -30,7 +30,43 @@ export interface Bugs {
   neverExtendSubscription?: boolean;
   /** webhook-receiver: parses only application/json deliveries / never checks the verification token. */
   webhook?: 'json-only' | 'no-token-check';
+  /** token-reuse: asks for a new client-credentials token for every call (sharing only the one in flight). */
+  noTokenCache?: boolean;
+  /**
+   * token-reuse@…, token-expiry@no-expiry-field: `Number(expires_in ?? access_expires_in)` seconds — NaN for a date
+   * string or no field, so every call renews / no expiry field means the token never expires.
+   */
+  expiry?: 'number-of-either' | 'none-is-forever';
+  /** user-token-lifetime: keeps the user's first access token forever; on 401 refreshes and uses the new one for that retry only. */
+  userTokenForever?: boolean;
+  /** How a failed client-credentials grant is retried (the base client reports it at once). */
+  ccRetry?: Retry;
+  /** How a failed refresh grant is retried. */
+  refreshRetry?: Retry;
+  /** token-*, refresh-*: keeps a failed renewal's promise as the pending one, so every later caller gets the same rejection. */
+  cacheFailedRenewal?: boolean;
+  /** refresh-*: any failed refresh drops the user's tokens, as if the grant had been revoked. */
+  dropGrantOnRefreshError?: boolean;
+  /** token-malformed: `res.json().catch(() => ({}))` on token answers. */
+  lenientTokenJson?: boolean;
+  /** token-slow / token-no-answer: the client-credentials request's time-out (base: 30 s; 0: none). */
+  ccTimeoutMs?: number;
+  /** refresh-no-answer: the refresh request's time-out (base: 30 s; 0: none). */
+  refreshTimeoutMs?: number;
+  /** slow-single-use: retries a code exchange / a refresh that timed out, 3 attempts 2 s apart. */
+  retryOnTimeout?: 'authorization_code' | 'refresh_token';
 }
+
+/**
+ * `refused` retries a 401 at once, 4 attempts; `5xx-at-once` a 5xx at once, 4 attempts; `429-after-5s` a 429 after 5 s
+ * whatever Retry-After says, 4 attempts; `every-2s-forever` any failure, every 2 s, without end.
+ */
+type Retry = 'refused' | '5xx-at-once' | '429-after-5s' | 'every-2s-forever';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A request time-out; 0 means none. */
+const timeout = (ms: number): AbortSignal | undefined => (ms > 0 ? AbortSignal.timeout(ms) : undefined);
+const timedOut = (error: unknown): boolean => error instanceof DOMException && error.name === 'TimeoutError';
 
 const FORM = 'application/x-www-form-urlencoded';
 const EVENTS = ['hub:state:change', 'hub:config:change', 'hub:con:change', 'hub:charging', 'hub:temp'];
@@ -63,8 +99,7 @@ class BuggyClient implements OchnoOperations {
   #integration: Tok | undefined;
   #user: Tok | undefined;
   #firstRefresh: string | undefined;
-  #renewing: Promise<Tok> | undefined;
-  #renewingUser: Promise<Tok> | undefined;
+  readonly #renewing: Record<'integration' | 'user', Promise<Tok> | undefined> = { integration: undefined, user: undefined };
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(settings: OchnoSettings, bugs: Bugs) {
@@ -109,6 +144,7 @@ class BuggyClient implements OchnoOperations {
     if (this.#bugs.pkce === 'snake-case') fields.code_verifier = verifier;
     else if (this.#bugs.pkce !== 'none') fields.codeVerifier = verifier;
     this.#user = await this.#tokenRequest(fields);
+    if (this.#bugs.userTokenForever) this.#user.renewAt = Number.POSITIVE_INFINITY;
     this.#firstRefresh = this.#user.refresh;
   }
 
@@ -146,6 +182,7 @@ class BuggyClient implements OchnoOperations {
         method,
         headers: { authorization: `Bearer ${token.access}`, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+        signal: timeout(30_000),
       });
       if (response.ok) return response.status === 204 ? null : response.json().catch(() => null);
       const error = await refused(`${method} ${new URL(url).pathname}`, response);
@@ -154,6 +191,12 @@ class BuggyClient implements OchnoOperations {
       if (bugs.on401 === 'same-token') continue;
       if (renewed && bugs.on401 !== 'retry-forever') throw error;
       renewed = true;
+      if (slot === 'user' && bugs.userTokenForever) {
+        const stale = this.#user!;
+        token = await this.#refreshUser(stale);
+        this.#user = { ...token, access: stale.access, renewAt: Number.POSITIVE_INFINITY };
+        continue;
+      }
       if (slot === 'integration') this.#integration = undefined;
       else this.#user = { ...this.#user!, renewAt: 0 };
       token = await this.#current(slot);
@@ -167,19 +210,31 @@ class BuggyClient implements OchnoOperations {
       if (Date.now() < user.renewAt) return Promise.resolve(user);
       const renew = (): Promise<Tok> => this.#refreshUser(user);
       if (this.#bugs.renewPerCaller) return renew();
-      this.#renewingUser ??= renew().finally(() => (this.#renewingUser = undefined));
-      return this.#renewingUser;
+      return this.#share('user', renew);
     }
     const current = this.#integration;
-    if (current && Date.now() < current.renewAt) return Promise.resolve(current);
+    if (current && Date.now() < current.renewAt && !this.#bugs.noTokenCache) return Promise.resolve(current);
     const scope = this.#bugs.scope === 'comma' ? this.#s.scopes.join(',') : this.#bugs.scope === 'everything' ? this.#s.grantedScopes.join(' ') : this.#s.scopes.join(' ');
     const renew = async (): Promise<Tok> => {
       this.#integration = await this.#tokenRequest({ grant_type: 'client_credentials', client_id: this.#s.clientId, client_secret: this.#s.clientSecret, scope });
       return this.#integration;
     };
     if (this.#bugs.renewPerCaller) return renew();
-    this.#renewing ??= renew().finally(() => (this.#renewing = undefined));
-    return this.#renewing;
+    return this.#share('integration', renew);
+  }
+
+  /** One renewal in flight per slot, shared by every caller (a failed one too, with `cacheFailedRenewal`). */
+  #share(slot: 'integration' | 'user', renew: () => Promise<Tok>): Promise<Tok> {
+    let pending = this.#renewing[slot];
+    if (!pending) {
+      pending = renew();
+      this.#renewing[slot] = pending;
+      const clear = (): void => {
+        if (this.#renewing[slot] === pending) this.#renewing[slot] = undefined;
+      };
+      pending.then(clear, this.#bugs.cacheFailedRenewal ? () => undefined : clear);
+    }
+    return pending;
   }
 
   async #refreshUser(user: Tok): Promise<Tok> {
@@ -190,28 +245,61 @@ class BuggyClient implements OchnoOperations {
       client_secret: this.#s.clientSecret,
     };
     if (!this.#bugs.refreshWithoutRedirectUri) fields.redirect_uri = this.#s.redirectUri;
-    this.#user = await this.#tokenRequest(fields);
+    try {
+      this.#user = await this.#tokenRequest(fields);
+    } catch (error) {
+      if (this.#bugs.dropGrantOnRefreshError) this.#user = undefined;
+      throw error;
+    }
     return this.#user;
   }
 
+  /** A token request, retried as the bugs say. */
   async #tokenRequest(fields: Record<string, string>): Promise<Tok> {
     const bugs = this.#bugs;
+    const grant = fields.grant_type;
+    const retry = grant === 'client_credentials' ? bugs.ccRetry : grant === 'refresh_token' ? bugs.refreshRetry : undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#tokenOnce(fields);
+      } catch (error) {
+        const status = error instanceof Refused ? error.status : 0;
+        if (retry === 'every-2s-forever') await sleep(2000);
+        else if (attempt >= 4) throw error;
+        else if (retry === 'refused' && status === 401) continue;
+        else if (retry === '5xx-at-once' && status >= 500) continue;
+        else if (retry === '429-after-5s' && status === 429) await sleep(5000);
+        else if (bugs.retryOnTimeout === grant && timedOut(error) && attempt < 3) await sleep(2000);
+        else throw error;
+      }
+    }
+  }
+
+  async #tokenOnce(fields: Record<string, string>): Promise<Tok> {
+    const bugs = this.#bugs;
+    const grant = fields.grant_type;
+    const limit = grant === 'client_credentials' ? (bugs.ccTimeoutMs ?? 30_000) : grant === 'refresh_token' ? (bugs.refreshTimeoutMs ?? 30_000) : 30_000;
     const body =
       bugs.tokenBody === 'json'
         ? JSON.stringify(fields)
         : bugs.tokenBody === 'concatenated'
           ? Object.entries(fields).map(([k, v]) => `${k}=${v}`).join('&')
           : new URLSearchParams(fields).toString();
-    const response = await fetch(this.#s.tokenUrl, { method: 'POST', headers: { 'content-type': bugs.tokenBody === 'json' ? 'application/json' : FORM }, body });
-    if (!response.ok) throw await refused(`token (${fields.grant_type})`, response);
-    const answer = (await response.json()) as Record<string, unknown>;
+    const response = await fetch(this.#s.tokenUrl, { method: 'POST', headers: { 'content-type': bugs.tokenBody === 'json' ? 'application/json' : FORM }, body, signal: timeout(limit) });
+    if (!response.ok) throw await refused(`token (${grant})`, response);
+    const answer = (bugs.lenientTokenJson ? await response.json().catch(() => ({})) : await response.json()) as Record<string, unknown>;
     const now = Date.now();
     let expiresAt = now + 3600_000;
-    if (typeof answer.expires_in === 'number') expiresAt = now + answer.expires_in * 1000;
+    if (bugs.expiry === 'number-of-either') expiresAt = now + Number(answer.expires_in ?? answer.access_expires_in) * 1000;
+    else if (typeof answer.expires_in === 'number') expiresAt = now + answer.expires_in * 1000;
     else if (!bugs.expiresInOnly && typeof answer.access_expires_in === 'string') expiresAt = Date.parse(answer.access_expires_in);
+    else if (bugs.expiry === 'none-is-forever') expiresAt = Number.POSITIVE_INFINITY;
     return { access: String(answer.access_token), refresh: answer.refresh_token as string | undefined, renewAt: expiresAt - 60_000 };
   }
 }
+
+/** A looping client is stopped after this many requests in a check (a correct one needs under 20). */
+const LOOP_LIMITS = { requests: 40 };
 
 export function brokenAdapter(name: string, bugs: Bugs): OchnoAdapter {
   return defineAdapter<OchnoSettings, OchnoOperations>({
@@ -241,4 +329,157 @@ export const BROKEN: BrokenClient<Bugs>[] = [
   { name: 'never extends its webhook subscription', bugs: { neverExtendSubscription: true }, fails: ['ochno.subscription-renewal'], says: [/the webhook subscription lapsed 2 h after subscribing — it was never extended/] },
   { name: 'accepts only application/json deliveries', bugs: { webhook: 'json-only' }, fails: ['ochno.webhook-receiver'], says: [/refused or dropped Ochno’s genuine delivery sent with Content-Type text\/plain;charset=UTF-8/] },
   { name: 'never checks the verification token', bugs: { webhook: 'no-token-check' }, fails: ['ochno.webhook-receiver'], says: [/accepted a delivery without a verification token \(the route answered 200\)/] },
+  {
+    name: 'asks for a new token for every call',
+    bugs: { noTokenCache: true },
+    fails: ['ochno.token-reuse'],
+    says: [/asked Ochno for 5 tokens for 5 hubs\(\) calls over 2 minutes — a new token for every call; keep the token until shortly before it expires — read the expiry from expires_in/],
+  },
+  {
+    name: 'reads the expiry as Number(expires_in ?? access_expires_in)',
+    bugs: { expiry: 'number-of-either' },
+    fails: ['ochno.token-reuse@access-expires-in', 'ochno.token-reuse@no-expiry-field'],
+    says: [
+      /asked Ochno for 5 tokens for 5 hubs\(\) calls .*Ochno’s answer carried access_expires_in as a date string: parse it as a date \(Number\(\) of it is NaN\)/,
+      /asked Ochno for 5 tokens for 5 hubs\(\) calls .*Ochno’s answer carried no expiry field: assume an hour, as Ochno’s demo does/,
+    ],
+  },
+  {
+    name: 'takes a token answer without an expiry for one that never expires',
+    bugs: { expiry: 'none-is-forever' },
+    fails: ['ochno.token-expiry@no-expiry-field'],
+    says: [/sent the access token after its 3600 s lifetime had run out: Ochno’s answer carried no expiry field .* the client took that for a token that never expires — assume an hour/],
+  },
+  {
+    name: 'keeps the user’s first access token and refreshes on each 401 for that call only',
+    bugs: { userTokenForever: true },
+    // Once it has expired, every concurrent userinfo() meets its own 401 and refreshes with the same refresh token.
+    fails: ['ochno.single-flight', 'ochno.user-token-lifetime'],
+    says: [
+      /once the user’s token had expired: made 5 token requests for 5 calls started together — the same refresh token went to Ochno more than once/,
+      /kept sending the expired user’s access token: 3 calls with it after its 3600 s lifetime, each refused; renew it with the refresh grant/,
+    ],
+  },
+  {
+    name: 'retries refused client credentials at once',
+    bugs: { ccRetry: 'refused' },
+    fails: ['ochno.token-refused'],
+    says: [/made 4 requests to Ochno’s token endpoint for one operation while it refused the client’s credentials; a refused client_id\/client_secret is not cured by retrying .* — at most 2 attempts/],
+  },
+  {
+    name: 'retries a 503 from the token endpoint at once',
+    bugs: { ccRetry: '5xx-at-once' },
+    fails: ['ochno.token-unavailable'],
+    says: [/retried Ochno’s token endpoint 3 time\(s\) without backing off: the first retry came 0 s after a 503/],
+  },
+  {
+    name: 'retries a 429 from the token endpoint after 5 s whatever Retry-After says',
+    bugs: { ccRetry: '429-after-5s' },
+    fails: ['ochno.token-rate-limited'],
+    says: [/asked Ochno’s token endpoint again 3 time\(s\) before Retry-After had passed: the first retry came 5 s after a 429 that said Retry-After: 30/],
+  },
+  {
+    name: 'retries a failed client-credentials grant every 2 s without end',
+    limits: LOOP_LIMITS,
+    bugs: { ccRetry: 'every-2s-forever' },
+    fails: ['ochno.token-refused', 'ochno.token-unavailable', 'ochno.token-rate-limited', 'ochno.token-malformed', 'ochno.token-no-answer'],
+    says: [
+      /kept calling Ochno’s token endpoint while it refused the client’s credentials: 40 requests in \d+ s of virtual time until the runner stopped it \(Ochno answered 401 invalid_client\)/,
+      /kept calling Ochno’s token endpoint while it answered 503: 40 requests/,
+      /made 16 requests to Ochno’s token endpoint for one operation while it answered 429 with Retry-After[^]*asked Ochno’s token endpoint again 14 time\(s\) before Retry-After had passed/,
+      /kept calling Ochno’s token endpoint while it answered 200 with a cut-off JSON body: 40 requests/,
+      /kept calling Ochno’s token endpoint while it never answered: 40 requests in \d+ s of virtual time until the runner stopped it; give each request a time-out of its own/,
+    ],
+  },
+  {
+    name: 'keeps a failed renewal as the pending one',
+    bugs: { cacheFailedRenewal: true },
+    fails: [
+      'ochno.token-refused',
+      'ochno.token-unavailable',
+      'ochno.token-rate-limited',
+      'ochno.token-malformed',
+      'ochno.token-no-answer',
+      'ochno.refresh-refused',
+      'ochno.refresh-unavailable',
+      'ochno.refresh-rate-limited',
+      'ochno.refresh-no-answer',
+    ],
+    says: [
+      /once Ochno’s token endpoint worked again after refusing the credentials: hubs\(\) failed at once without sending a request \(Error: Ochno token \(client_credentials\) answered 401 invalid_client\); the client kept the failure from the trouble/,
+      /once Ochno’s token endpoint worked again after an outage: hubs\(\) failed at once without sending a request/,
+      /once Ochno’s token endpoint worked again after a rate limit: hubs\(\) failed at once without sending a request/,
+      /once Ochno’s token endpoint worked again after a malformed answer: hubs\(\) failed at once without sending a request \(SyntaxError/,
+      /once Ochno’s token endpoint worked again after not answering: hubs\(\) failed at once without sending a request \(TimeoutError/,
+      /once the refresh grant at Ochno’s token endpoint worked again after refusing the credentials: userinfo\(\) failed at once without sending a request/,
+      /once the refresh grant at Ochno’s token endpoint worked again after an outage: userinfo\(\) failed at once without sending a request/,
+      /once the refresh grant at Ochno’s token endpoint worked again after a rate limit: userinfo\(\) failed at once without sending a request/,
+      /once the refresh grant at Ochno’s token endpoint worked again after not answering: userinfo\(\) failed at once without sending a request/,
+    ],
+  },
+  {
+    name: 'drops the user’s tokens when a refresh fails for any reason',
+    bugs: { dropGrantOnRefreshError: true },
+    fails: ['ochno.refresh-refused', 'ochno.refresh-unavailable', 'ochno.refresh-rate-limited', 'ochno.refresh-no-answer'],
+    says: [
+      /once the refresh grant at Ochno’s token endpoint worked again after refusing the credentials: userinfo\(\) failed at once without sending a request \(Error: no user connected\);.* a refresh token dropped although nobody refused it/,
+      /after an outage: userinfo\(\) failed at once without sending a request \(Error: no user connected\)/,
+      /after a rate limit: userinfo\(\) failed at once without sending a request \(Error: no user connected\)/,
+      /after not answering: userinfo\(\) failed at once without sending a request \(Error: no user connected\)/,
+    ],
+  },
+  {
+    name: 'parses token answers leniently',
+    bugs: { lenientTokenJson: true },
+    fails: ['ochno.token-malformed'],
+    says: [/called Ochno’s API with "Authorization: Bearer undefined" while Ochno’s token endpoint answered 200 with a cut-off JSON body; an answer that is not a token is an error/],
+  },
+  {
+    name: 'gives the client-credentials request a 2 s time-out',
+    bugs: { ccTimeoutMs: 2000 },
+    fails: ['ochno.token-slow'],
+    says: [/gave up on Ochno’s token endpoint after 2 s although it answers in 5 s \(TimeoutError: The operation was aborted due to timeout\); the client’s own time-out is shorter than a slow moment of Ochno/],
+  },
+  {
+    name: 'has no time-out on the client-credentials request',
+    bugs: { ccTimeoutMs: 0 },
+    fails: ['ochno.token-no-answer'],
+    says: [/waited 300 s for Ochno’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/],
+  },
+  {
+    name: 'retries a refused refresh at once',
+    bugs: { refreshRetry: 'refused' },
+    fails: ['ochno.refresh-refused'],
+    says: [/made 4 requests to the refresh grant at Ochno’s token endpoint for one operation while it refused the client’s credentials/],
+  },
+  {
+    name: 'retries a 503 from the refresh at once',
+    bugs: { refreshRetry: '5xx-at-once' },
+    fails: ['ochno.refresh-unavailable'],
+    says: [/retried the refresh grant at Ochno’s token endpoint 3 time\(s\) without backing off: the first retry came 0 s after a 503/],
+  },
+  {
+    name: 'retries a 429 from the refresh after 5 s whatever Retry-After says',
+    bugs: { refreshRetry: '429-after-5s' },
+    fails: ['ochno.refresh-rate-limited'],
+    says: [/asked the refresh grant at Ochno’s token endpoint again 3 time\(s\) before Retry-After had passed: the first retry came 5 s after a 429 that said Retry-After: 30/],
+  },
+  {
+    name: 'has no time-out on the refresh',
+    bugs: { refreshTimeoutMs: 0 },
+    fails: ['ochno.refresh-no-answer'],
+    says: [/waited 300 s for the refresh grant at Ochno’s token endpoint, which never answered, until a gateway cut the request off \(504\): the client has no time-out of its own/],
+  },
+  {
+    name: 'retries a code exchange that timed out',
+    bugs: { retryOnTimeout: 'authorization_code' },
+    fails: ['ochno.slow-single-use'],
+    says: [/the code exchange answered slowly: presented the code 3 times — the first request outlasted the client’s own time-out \(it gave up after 30 s\), but Ochno handled it all the same: the code was spent then/],
+  },
+  {
+    name: 'retries a refresh that timed out',
+    bugs: { retryOnTimeout: 'refresh_token' },
+    fails: ['ochno.slow-single-use'],
+    says: [/a refresh answered slowly: presented the refresh token 3 times — the first request outlasted the client’s own time-out \(it gave up after 30 s\), but Ochno handled it all the same: it rotated the refresh token then/],
+  },
 ];

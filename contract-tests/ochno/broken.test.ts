@@ -17,7 +17,14 @@ const BENCH: BrokenClients<OchnoSettings, OchnoOperations, Bugs> = {
 describeBrokenClients(BENCH);
 
 /** Bugs whose detection leans on the transport: encodings on the wire, loops held in the tarpit, timers in virtual time. */
-const OVER_HTTP = ['builds the token form by string concatenation', 'keeps using the first refresh token', 'renews and retries every 401 without end', 'never extends its webhook subscription'];
+const OVER_HTTP = [
+  'builds the token form by string concatenation',
+  'keeps using the first refresh token',
+  'renews and retries every 401 without end',
+  'never extends its webhook subscription',
+  'has no time-out on the client-credentials request',
+  'retries a refresh that timed out',
+];
 
 describe('each Ochno check bites under the HTTP transport too', () => {
   for (const broken of BROKEN.filter((b) => OVER_HTTP.includes(b.name))) {

@@ -7,7 +7,8 @@
 //   when neither is there; a token is renewed `renewBeforeSeconds` early. Concurrent callers share one renewal.
 // - Renewal uses the refresh grant with client_id, client_secret and redirect_uri (the guide's step 3), and keeps the
 //   new refresh token of every answer: Ochno rotates it, and a spent one revokes the whole family. The integration's
-//   token falls back to client credentials when its refresh is refused; a user's grant then needs a new authorisation.
+//   token falls back to client credentials when its refresh token is refused (invalid_grant); a user's grant then needs a new
+//   authorisation. Any other failure (invalid_client, 5xx, 429, no answer) keeps the refresh token for the next try.
 // - 401: forget the token, renew once, retry once; a second 401 is thrown. 403 (insufficient_scope) and every other
 //   error are thrown at once as OchnoError: a new token carries the same scopes.
 // - Code flow: a fresh 256-bit state and PKCE verifier per authorisation (S256), both single use; a callback whose state
@@ -308,7 +309,9 @@ export class OchnoClient {
         this.#tokens[slot] = next;
         return next;
       } catch (error) {
-        if (!(error instanceof OchnoError) || (error.error !== 'invalid_grant' && error.status !== 401)) throw error;
+        // Only a refused grant ends the refresh token; a refused client (invalid_client: the secret was rotated), an
+        // outage or a rate limit leaves it good for when that is fixed, so it is kept.
+        if (!(error instanceof OchnoError) || error.error !== 'invalid_grant') throw error;
         this.#tokens[slot] = undefined;
         if (slot === 'user') throw new OchnoError(`${error.message}; the user must authorise again`, { error: 'authorization_required', status: error.status });
       }

@@ -3,6 +3,12 @@
 export interface OchnoQuirks {
   /** UNK (ochno.md "Expiry field"): a third party calls it a 60-minute token. Default 3600 s. */
   accessTokenLifetimeSeconds: number;
+  /**
+   * UNK (ochno.md "Expiry field"): where a token answer gives the expiry. Default `expires_in` (seconds);
+   * `access_expires_in` writes it as a date string (Ochno's demo guards against it); `none` leaves it out
+   * (the demo then assumes 3600 s). The `expiry-as-date-string` scenario overrides it per answer.
+   */
+  expiryField: 'expires_in' | 'access_expires_in' | 'none';
   /** UNK: refresh-token lifetime; default 14 days of clock time (shorter is the stricter reading). */
   refreshTokenLifetimeSeconds: number;
   /** DOC (seed 000, step 3): a refresh returns a new refresh token. Set false for the "no rotation" reading. */
@@ -42,6 +48,7 @@ export interface OchnoQuirks {
 
 export const OCHNO_QUIRKS: OchnoQuirks = {
   accessTokenLifetimeSeconds: 3600,
+  expiryField: 'expires_in',
   refreshTokenLifetimeSeconds: 14 * 24 * 3600,
   rotateRefreshToken: true,
   refreshReuseGraceSeconds: 0,

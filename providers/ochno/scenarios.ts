@@ -2,7 +2,9 @@
 import { defineScenario, type ScenarioDefinition } from '../../core/scenario.ts';
 import { htmlResponse } from '../../scenarios/kinds/html-response.ts';
 import { malformedJson } from '../../scenarios/kinds/malformed-json.ts';
+import { noAnswer } from '../../scenarios/kinds/no-answer.ts';
 import { rateLimited } from '../../scenarios/kinds/rate-limited.ts';
+import { refuseClient } from '../../scenarios/kinds/refuse-client.ts';
 import { slow } from '../../scenarios/kinds/slow.ts';
 import { unavailable } from '../../scenarios/kinds/unavailable.ts';
 import { TOKEN_PATH } from './hosts.ts';
@@ -28,10 +30,12 @@ export const OCHNO_SCENARIOS: ScenarioDefinition[] = [
   flag('subscription-expired', 'Every webhook subscription lapses now: no more deliveries, PATCH answers 404'),
   flag('expiry-as-date-string', 'Token answers carry access_expires_in as a date string instead of expires_in'),
   flag('webhook-delivery-fails', 'Delivery attempts fail without reaching the receiver (each attempt counts towards `times`); retries follow the back-off'),
+  tokenOnly(refuseClient('invalid-credentials')),
   tokenOnly(unavailable('token-endpoint-down')),
   unavailable('api-unavailable'),
   tokenOnly(rateLimited('token-rate-limited', undefined, 30)),
   tokenOnly(slow('slow-token', undefined, 2000)),
+  tokenOnly(noAnswer('token-no-answer')),
   tokenOnly(htmlResponse('token-response-html')),
   tokenOnly(malformedJson('token-response-malformed')),
 ];

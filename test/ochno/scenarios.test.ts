@@ -1,8 +1,8 @@
 // Ochno's scenarios, each switched on for one harness: what the client meets.
 import { describe, expect, it } from 'vitest';
 import { createHarness } from '../../index.ts';
-import { routeWebhooks, triggerHubEvent, webhookDeliveries, webhooksSettled, type Hub } from '../../providers/ochno/public.ts';
-import { api, clientCredentials, errorOf, ochnoOf, refresh, tokens } from './support.ts';
+import { routeWebhooks, triggerHubEvent, webhookDeliveries, webhooksSettled, TOKEN_PATH, type Hub } from '../../providers/ochno/public.ts';
+import { api, clientCredentials, errorOf, FORM, ochnoOf, refresh, tokens } from './support.ts';
 
 describe('Ochno scenarios', () => {
   it('access-token-expired: API calls find the token expired, and it stays so', async () => {
@@ -39,6 +39,41 @@ describe('Ochno scenarios', () => {
     const t = await tokens(o);
     expect(t.expires_in).toBeUndefined();
     expect(t.access_expires_in).toBe('2026-01-05T10:00:00.000Z');
+  });
+
+  it('expiryField quirk: access_expires_in as a date string, or no expiry field at all', async () => {
+    const start = Date.UTC(2026, 0, 5, 9);
+    const dated = await tokens(ochnoOf(createHarness({ clock: { frozen: true, start }, quirks: { ochno: { expiryField: 'access_expires_in' } } })));
+    expect(dated).toMatchObject({ access_expires_in: '2026-01-05T10:00:00.000Z' });
+    expect(dated.expires_in).toBeUndefined();
+    const bare = await tokens(ochnoOf(createHarness({ quirks: { ochno: { expiryField: 'none' } } })));
+    expect(Object.keys(bare).filter((k) => k.includes('expires'))).toEqual([]);
+  });
+
+  it('invalid-credentials: 401 invalid_client at the token endpoint only, for every grant', async () => {
+    const o = ochnoOf(createHarness());
+    const t = await tokens(o);
+    o.h.scenarios.apply('invalid-credentials');
+    expect(await errorOf(await clientCredentials(o))).toMatchObject({ status: 401, error: 'invalid_client' });
+    expect(await errorOf(await refresh(o, t.refresh_token))).toMatchObject({ status: 401, error: 'invalid_client' });
+    expect((await api(o, t.access_token, '/api/hubs/v1')).status).toBe(200);
+    o.h.scenarios.clear('invalid-credentials');
+    expect((await refresh(o, t.refresh_token)).status).toBe(200);
+  });
+
+  it('token-no-answer: the token endpoint holds the request until the client gives up, or a gateway answers 504', async () => {
+    const o = ochnoOf(createHarness());
+    const t = await tokens(o);
+    o.h.scenarios.apply('token-no-answer');
+    const fields = { client_id: o.s.clientId, client_secret: o.s.clientSecret, grant_type: 'client_credentials', scope: 'hubs:read' };
+    const request = new Request(o.s.tokenUrl, { method: 'POST', headers: { 'content-type': FORM }, body: new URLSearchParams(fields), signal: AbortSignal.timeout(50) });
+    await Promise.allSettled([o.send(request)]);
+    expect(o.h.journal.entries({ path: TOKEN_PATH }).at(-1)?.status).toBe(499);
+    expect((await api(o, t.access_token, '/api/hubs/v1')).status).toBe(200);
+    o.h.scenarios.apply('token-no-answer', { params: { holdSeconds: 0 } });
+    const cut = await clientCredentials(o);
+    expect(cut.status).toBe(504);
+    expect(await cut.text()).toContain('504 Gateway Time-out');
   });
 
   it('token-endpoint-down: 503 at the token endpoint only', async () => {

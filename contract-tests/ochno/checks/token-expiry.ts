@@ -19,7 +19,13 @@ export const tokenExpiry: OchnoCheck = {
     const late = await hubs(t);
     const expired = expiredCalls(t, since);
     if (expired.length > 0) {
-      t.fail(`sent the access token after its expires_in (${quirks(t).accessTokenLifetimeSeconds} s) had run out; renew it before then (Ochno’s demo renews 60 s early)`, lines(t, expired));
+      const lifetime = quirks(t).accessTokenLifetimeSeconds;
+      t.fail(
+        quirks(t).expiryField === 'none'
+          ? `sent the access token after its ${lifetime} s lifetime had run out: Ochno’s answer carried no expiry field (neither expires_in nor access_expires_in), and the client took that for a token that never expires — assume an hour, as Ochno’s demo does, and renew before then`
+          : `sent the access token after its expires_in (${lifetime} s) had run out; renew it before then (Ochno’s demo renews 60 s early)`,
+        lines(t, expired),
+      );
       return;
     }
     if (!judgeOperation(t, late, 'reading the hubs an hour later', since)) return;

@@ -30,16 +30,20 @@ export function issuePair(ctx: Ctx, client: ClientRecord, scopes: string[], subj
 }
 
 /**
- * DOC/INF strong (ochno.md "Token"): access_token and refresh_token at the top level. UNK expiry field:
- * `expires_in` seconds by default; scenario `expiry-as-date-string` writes `access_expires_in` as a date
- * string instead, which Ochno's own demo guards against.
+ * DOC/INF strong (ochno.md "Token"): access_token and refresh_token at the top level. UNK expiry field
+ * (quirk `expiryField`): `expires_in` seconds by default, `access_expires_in` as a date string (which Ochno's
+ * own demo guards against), or none; scenario `expiry-as-date-string` writes the date string whatever the quirk.
  */
 export function tokenBody(ctx: Ctx, pair: TokenPair): Record<string, unknown> {
-  const lifetime = Math.max(0, Math.round(((pair.access.expiresAt ?? ctx.clock.now()) - ctx.clock.now()) / 1000));
+  const now = ctx.clock.now();
+  const expiresAt = pair.access.expiresAt ?? now;
+  const field = ctx.scenarios.consume('ochno', 'expiry-as-date-string') !== undefined ? 'access_expires_in' : ctx.quirks.expiryField;
   const expiry =
-    ctx.scenarios.consume('ochno', 'expiry-as-date-string') !== undefined
-      ? { access_expires_in: new Date(pair.access.expiresAt ?? ctx.clock.now()).toISOString() }
-      : { expires_in: lifetime };
+    field === 'access_expires_in'
+      ? { access_expires_in: new Date(expiresAt).toISOString() }
+      : field === 'none'
+        ? {}
+        : { expires_in: Math.max(0, Math.round((expiresAt - now) / 1000)) };
   return {
     access_token: pair.access.value,
     refresh_token: pair.refresh.value,

@@ -33,6 +33,16 @@ export interface SlowSingleUse<S extends BaseSettings, O extends object> {
   delayMs?: number;
 }
 
+/** Runs `run` with the provider's slow scenario on (answers after `delayMs`), and switches it off whatever came of it. */
+export async function slowly<S extends BaseSettings, O extends object, T>(t: CheckContext<S, O>, provider: string, scenario: string, delayMs: number, run: () => Promise<T>): Promise<T> {
+  t.harness.scenarios.apply(scenario, { provider, params: { delayMs } });
+  try {
+    return await run();
+  } finally {
+    t.harness.scenarios.clear(scenario, provider);
+  }
+}
+
 export function slowSingleUse<S extends BaseSettings, O extends object>(spec: SlowSingleUse<S, O>): ContractCheck<S, O> {
   const delayMs = spec.delayMs ?? 45_000;
   return {

@@ -1,19 +1,9 @@
 // ochno.slow-single-use: a code exchange or a refresh whose answer outlasts the client's time-out is not sent again with the same code or refresh token.
-import { slowSingleUse } from '../../common/slow-single-use.ts';
+import { slowly, slowSingleUse } from '../../common/slow-single-use.ts';
 import { REFRESHES } from '../endpoint.ts';
 import { formFields, judgeOperation, lines, quirks, tokenCalls, userinfo, type OchnoContext } from '../judge.ts';
 import type { OchnoOperations, OchnoSettings } from '../settings.ts';
 import { approve, callback, connectUser, startAuthorization } from '../user.ts';
-
-/** Slows the token endpoint for one operation, whatever came of it. */
-async function slowly<T>(t: OchnoContext, delayMs: number, run: () => Promise<T>): Promise<T> {
-  t.harness.scenarios.apply('slow-token', { provider: 'ochno', params: { delayMs } });
-  try {
-    return await run();
-  } finally {
-    t.harness.scenarios.clear('slow-token', 'ochno');
-  }
-}
 
 /** The token requests after `since` of one grant that carried the same `field` as the first of them. */
 function sameAsFirst(t: OchnoContext, since: number, grant: string, field: string) {
@@ -36,7 +26,7 @@ export const slowSingleUseCheck = slowSingleUse<OchnoSettings, OchnoOperations>(
         const auth = await startAuthorization(t, 'a slow code exchange');
         const approval = auth && (await approve(t, auth, 'a slow code exchange'));
         if (!approval) return undefined;
-        const outcome = await slowly(t, delayMs, () => callback(t, approval.callbackUrl));
+        const outcome = await slowly(t, 'ochno', 'slow-token', delayMs, () => callback(t, approval.callbackUrl));
         return { since: approval.since, outcome };
       },
       presented: (t, since) => sameAsFirst(t, since, 'authorization_code', 'code'),
@@ -50,7 +40,7 @@ export const slowSingleUseCheck = slowSingleUse<OchnoSettings, OchnoOperations>(
         if (!judgeOperation(t, await userinfo(t), 'reading userinfo before a slow refresh')) return undefined;
         await t.advance(quirks(t).accessTokenLifetimeSeconds);
         const since = t.mark();
-        const outcome = await slowly(t, delayMs, () => userinfo(t));
+        const outcome = await slowly(t, 'ochno', 'slow-token', delayMs, () => userinfo(t));
         return { since, outcome };
       },
       presented: (t, since) => sameAsFirst(t, since, 'refresh_token', 'refresh_token'),

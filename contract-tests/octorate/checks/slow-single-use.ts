@@ -1,18 +1,8 @@
 // octorate.slow-single-use: a code exchange or a (rotating) refresh whose answer outlasts the client's time-out is not sent again with the same code or refresh token.
-import { slowSingleUse } from '../../common/slow-single-use.ts';
+import { slowly, slowSingleUse } from '../../common/slow-single-use.ts';
 import { approve, callback, connectAndRead, hotelProperty, startAuthorization } from '../hotelier.ts';
-import { BASICS, formFields, identityCalls, lines, quirks, reservations, type OctorateContext } from '../judge.ts';
+import { BASICS, formFields, identityCalls, lines, quirks, reservations } from '../judge.ts';
 import type { OctorateOperations, OctorateSettings } from '../settings.ts';
-
-/** Slows every identity call for one operation, whatever came of it. */
-async function slowly<T>(t: OctorateContext, delayMs: number, run: () => Promise<T>): Promise<T> {
-  t.harness.scenarios.apply('slow-token', { provider: 'octorate', params: { delayMs } });
-  try {
-    return await run();
-  } finally {
-    t.harness.scenarios.clear('slow-token', 'octorate');
-  }
-}
 
 export const slowSingleUseCheck = slowSingleUse<OctorateSettings, OctorateOperations>({
   id: 'octorate.slow-single-use',
@@ -30,7 +20,7 @@ export const slowSingleUseCheck = slowSingleUse<OctorateSettings, OctorateOperat
         const auth = await startAuthorization(t, 'a slow code exchange');
         const approval = auth && (await approve(t, auth, 'a slow code exchange'));
         if (!approval) return undefined;
-        const outcome = await slowly(t, delayMs, () => callback(t, approval.callbackUrl));
+        const outcome = await slowly(t, 'octorate', 'slow-token', delayMs, () => callback(t, approval.callbackUrl));
         return { since: approval.since, outcome };
       },
       presented: (t, since) => {
@@ -47,7 +37,7 @@ export const slowSingleUseCheck = slowSingleUse<OctorateSettings, OctorateOperat
         if (!(await connectAndRead(t, 'before a slow refresh'))) return undefined;
         await t.advance(quirks(t).accessTokenLifetimeSeconds);
         const since = t.mark();
-        const outcome = await slowly(t, delayMs, () => reservations(t, hotelProperty(t)));
+        const outcome = await slowly(t, 'octorate', 'slow-token', delayMs, () => reservations(t, hotelProperty(t)));
         return { since, outcome };
       },
       presented: (t, since) => {

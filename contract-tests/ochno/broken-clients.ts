@@ -39,6 +39,12 @@ export interface Bugs {
   expiry?: 'number-of-either' | 'none-is-forever';
   /** user-token-lifetime: keeps the user's first access token forever; on 401 refreshes and uses the new one for that retry only. */
   userTokenForever?: boolean;
+  /** api-unavailable: retries a 503 from the API at once, 4 attempts / takes a 503 for a bad token and renews it. */
+  on503?: 'at-once' | 'renew-token';
+  /** refresh-token-lifetime: renews the integration's token with its refresh token, and never falls back to client credentials. */
+  integrationRefreshOnly?: boolean;
+  /** refresh-token-lifetime: retries a refresh refused with invalid_grant, 3 attempts 2 s apart. */
+  retryRefusedRefresh?: boolean;
   /** How a failed client-credentials grant is retried (the base client reports it at once). */
   ccRetry?: Retry;
   /** How a failed refresh grant is retried. */
@@ -79,9 +85,11 @@ interface Tok {
 
 class Refused extends Error {
   readonly status: number;
+  readonly code: string;
   constructor(what: string, status: number, error: string) {
     super(`Ochno ${what} answered ${status} ${error}`);
     this.status = status;
+    this.code = error;
   }
 }
 
@@ -177,7 +185,7 @@ class BuggyClient implements OchnoOperations {
     const bugs = this.#bugs;
     let token = await this.#current(slot);
     let renewed = false;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const response = await fetch(url, {
         method,
         headers: { authorization: `Bearer ${token.access}`, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -186,7 +194,8 @@ class BuggyClient implements OchnoOperations {
       });
       if (response.ok) return response.status === 204 ? null : response.json().catch(() => null);
       const error = await refused(`${method} ${new URL(url).pathname}`, response);
-      const again = response.status === 401 || (response.status === 403 && bugs.renewOn403);
+      if (response.status === 503 && bugs.on503 === 'at-once' && attempt < 4) continue;
+      const again = response.status === 401 || (response.status === 403 && bugs.renewOn403) || (response.status === 503 && bugs.on503 === 'renew-token' && !renewed);
       if (!again || bugs.on401 === 'give-up') throw error;
       if (bugs.on401 === 'same-token') continue;
       if (renewed && bugs.on401 !== 'retry-forever') throw error;
@@ -216,7 +225,11 @@ class BuggyClient implements OchnoOperations {
     if (current && Date.now() < current.renewAt && !this.#bugs.noTokenCache) return Promise.resolve(current);
     const scope = this.#bugs.scope === 'comma' ? this.#s.scopes.join(',') : this.#bugs.scope === 'everything' ? this.#s.grantedScopes.join(' ') : this.#s.scopes.join(' ');
     const renew = async (): Promise<Tok> => {
-      this.#integration = await this.#tokenRequest({ grant_type: 'client_credentials', client_id: this.#s.clientId, client_secret: this.#s.clientSecret, scope });
+      const { clientId, clientSecret, redirectUri } = this.#s;
+      this.#integration =
+        this.#bugs.integrationRefreshOnly && current?.refresh
+          ? await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: current.refresh, client_id: clientId, client_secret: clientSecret, redirect_uri: redirectUri })
+          : await this.#tokenRequest({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope });
       return this.#integration;
     };
     if (this.#bugs.renewPerCaller) return renew();
@@ -270,6 +283,7 @@ class BuggyClient implements OchnoOperations {
         else if (retry === '5xx-at-once' && status >= 500) continue;
         else if (retry === '429-after-5s' && status === 429) await sleep(5000);
         else if (bugs.retryOnTimeout === grant && timedOut(error) && attempt < 3) await sleep(2000);
+        else if (bugs.retryRefusedRefresh && grant === 'refresh_token' && error instanceof Refused && error.code === 'invalid_grant' && attempt < 3) await sleep(2000);
         else throw error;
       }
     }
@@ -359,6 +373,30 @@ export const BROKEN: BrokenClient<Bugs>[] = [
       /once the user’s token had expired: made 5 token requests for 5 calls started together — the same refresh token went to Ochno more than once/,
       /kept sending the expired user’s access token: 3 calls with it after its 3600 s lifetime, each refused; renew it with the refresh grant/,
     ],
+  },
+  {
+    name: 'renews the integration’s token only with its refresh token',
+    bugs: { integrationRefreshOnly: true },
+    fails: ['ochno.refresh-token-lifetime'],
+    says: [/reading the hubs after 14 days without a call: the integration’s refresh token had expired \(Ochno answered 400 invalid_grant\) and the client gave up .* when its refresh token is refused, ask for a new token with grant_type=client_credentials/],
+  },
+  {
+    name: 'retries a refresh refused with invalid_grant',
+    bugs: { retryRefusedRefresh: true },
+    fails: ['ochno.refresh-token-lifetime'],
+    says: [/once the user’s refresh token had expired: asked for 3 refreshes with a refresh token Ochno had refused \(Ochno answered 400 invalid_grant\); an expired refresh token stays refused — report that the user must authorise again/],
+  },
+  {
+    name: 'retries a 503 from the API at once',
+    bugs: { on503: 'at-once' },
+    fails: ['ochno.api-unavailable'],
+    says: [/retried \/api\/hubs\/v1 3 time\(s\) without backing off: the first retry came 0 s after a 503/],
+  },
+  {
+    name: 'takes a 503 from the API for a bad token',
+    bugs: { on503: 'renew-token' },
+    fails: ['ochno.api-unavailable'],
+    says: [/asked the token endpoint for a new token \(1 time\(s\)\) because the API answered 503; a 503 says Ochno is down, not that the token is bad/],
   },
   {
     name: 'retries refused client credentials at once',

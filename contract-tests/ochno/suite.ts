@@ -2,10 +2,12 @@
 import { underReading } from '../common/readings.ts';
 import { tokenMalformed, tokenNoAnswer, tokenRateLimited, tokenRefused, tokenSlow, tokenUnavailable } from '../common/trouble.ts';
 import { defineSuite } from '../types.ts';
+import { apiUnavailable } from './checks/api-unavailable.ts';
 import { insufficientScope } from './checks/insufficient-scope.ts';
 import { pkceCodeVerifier } from './checks/pkce-code-verifier.ts';
 import { refreshRedirectUri } from './checks/refresh-redirect-uri.ts';
 import { refreshRotation } from './checks/refresh-rotation.ts';
+import { refreshTokenLifetime } from './checks/refresh-token-lifetime.ts';
 import { retryOn401 } from './checks/retry-on-401.ts';
 import { scopes } from './checks/scopes.ts';
 import { singleFlight } from './checks/single-flight.ts';
@@ -43,6 +45,8 @@ export const ochnoSuite = defineSuite<OchnoSettings, OchnoOperations>({
     webhookReceiver,
     tokenReuse,
     userTokenLifetime,
+    refreshTokenLifetime,
+    apiUnavailable,
     tokenRefused(clientCredentialsEndpoint, { rule: REFUSED }),
     tokenUnavailable(clientCredentialsEndpoint),
     tokenRateLimited(clientCredentialsEndpoint, { rule: 'HTTP 429 with Retry-After signals a rate limit that stays on until that many seconds have passed (RFC 6585 §4; Ochno’s limits are UNK, ochno.md “Unknown”).' }),

@@ -86,7 +86,7 @@ export const EXPECTED: Expected[] = [
     provider: 'ochno',
     fails: { 'ochno.token-no-answer': OCHNO_NO_TIMEOUT, 'ochno.refresh-no-answer': OCHNO_REFRESH_NO_TIMEOUT },
   },
-  { library: 'simple-oauth2', config: 'default', provider: 'ochno', fails: { 'ochno.token-form': /Ochno token \(client_credentials\) failed/ } },
+  { library: 'simple-oauth2', config: 'default', provider: 'ochno', fails: { 'ochno.token-form': /sent client_id and client_secret in an Authorization: Basic header instead of the form/ } },
   {
     library: 'simple-oauth2',
     config: "authorizationMethod 'body'; Octorate: grant_type 'code' in getToken's params; Ochno: redirect_uri in refresh(), codeVerifier in getToken()",

@@ -1,11 +1,11 @@
 // ochno.token-form: the token request is an application/x-www-form-urlencoded body that carries the secret intact.
-import { answer, answered, evidenceSince, hubs, judgeOperation, lines, tokenCalls, type OchnoCheck } from '../judge.ts';
+import { answer, answered, evidenceSince, formFields, hubs, judgeOperation, lines, tokenCalls, type OchnoCheck } from '../judge.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 
 export const tokenForm: OchnoCheck = {
   id: 'ochno.token-form',
-  title: 'sends the token request as an application/x-www-form-urlencoded body, the secret encoded',
+  title: 'sends the token request as an application/x-www-form-urlencoded body, the credentials in it and the secret encoded',
   rule: 'Ochno’s token endpoint takes form fields (seed 000: "Content-Type": "application/x-www-form-urlencoded"; axios turns a plain object into a form body); JSON is refused.',
   async run(t) {
     const outcome = await hubs(t);
@@ -24,6 +24,14 @@ export const tokenForm: OchnoCheck = {
       t.fail(
         `the client_secret did not survive the form body (${answer(refused[0]!)} invalid_client): the secret holds "+", "/" and "=", which a body built by string concatenation mangles — build it with URLSearchParams`,
         lines(t, refused),
+      );
+      return;
+    }
+    const basic = calls.filter((e) => e.credential?.scheme === 'Basic' && !formFields(e).client_secret);
+    if (basic.length > 0 && outcome.kind !== 'resolved') {
+      t.fail(
+        `sent client_id and client_secret in an Authorization: Basic header instead of the form (${answered(basic[0]!)}); Ochno’s token endpoint reads them only as form fields (seed 000: client_id, client_secret, grant_type, scope) — put them in the body (simple-oauth2: options.authorizationMethod 'body'; openid-client: ClientSecretPost)`,
+        lines(t, basic),
       );
       return;
     }

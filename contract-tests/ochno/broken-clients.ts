@@ -28,6 +28,8 @@ export interface Bugs {
   renewOn403?: boolean;
   /** subscription-renewal: subscribes once and never PATCHes. */
   neverExtendSubscription?: boolean;
+  /** subscription-lost: PATCHes, but never subscribes again when Ochno answers 404 (the subscription is gone). */
+  neverResubscribe?: boolean;
   /** webhook-receiver: parses only application/json deliveries / never checks the verification token. */
   webhook?: 'json-only' | 'no-token-check';
   /** token-reuse: asks for a new client-credentials token for every call (sharing only the one in flight). */
@@ -109,6 +111,7 @@ class BuggyClient implements OchnoOperations {
   #firstRefresh: string | undefined;
   readonly #renewing: Record<'integration' | 'user', Promise<Tok> | undefined> = { integration: undefined, user: undefined };
   #timer: ReturnType<typeof setInterval> | undefined;
+  #subscription: string | undefined;
 
   constructor(settings: OchnoSettings, bugs: Bugs) {
     this.#s = settings;
@@ -158,10 +161,21 @@ class BuggyClient implements OchnoOperations {
 
   async subscribe(): Promise<string> {
     const body = (await this.#call('integration', 'POST', `${this.#s.subscriptionsUrl}/`, { event: EVENTS, webhookUrl: this.#s.webhookUrl, verificationToken: this.#token })) as { id: string };
+    this.#subscription = body.id;
     if (!this.#bugs.neverExtendSubscription && this.#timer === undefined) {
-      this.#timer = setInterval(() => void this.#call('integration', 'PATCH', `${this.#s.subscriptionsUrl}/${body.id}`).catch(() => undefined), 100 * 60_000);
+      this.#timer = setInterval(() => void this.#extend().catch(() => undefined), 100 * 60_000);
     }
     return body.id;
+  }
+
+  /** PATCH the subscription; subscribe again when Ochno no longer knows it (unless `neverResubscribe`). */
+  async #extend(): Promise<void> {
+    try {
+      await this.#call('integration', 'PATCH', `${this.#s.subscriptionsUrl}/${this.#subscription}`);
+    } catch (error) {
+      if (this.#bugs.neverResubscribe || !(error instanceof Refused) || error.status !== 404) throw error;
+      await this.subscribe();
+    }
   }
 
   async handleWebhook(request: Request): Promise<Response> {
@@ -351,6 +365,12 @@ export const BROKEN: BrokenClient<Bugs>[] = [
   { name: 'renews its token in every concurrent caller', bugs: { renewPerCaller: true }, fails: ['ochno.single-flight'], says: [/with no token yet: made 5 token requests for 5 calls started together/] },
   { name: 'renews its token on a 403', bugs: { renewOn403: true }, fails: ['ochno.insufficient-scope'], says: [/took 403 insufficient_scope for an expired token and asked the token endpoint again/] },
   { name: 'never extends its webhook subscription', bugs: { neverExtendSubscription: true }, fails: ['ochno.subscription-renewal'], says: [/the webhook subscription lapsed 2 h after subscribing — it was never extended/] },
+  {
+    name: 'never subscribes again when its subscription is gone',
+    bugs: { neverResubscribe: true },
+    fails: ['ochno.subscription-lost'],
+    says: [/Ochno dropped the webhook subscription and the client’s PATCH was refused \(Ochno answered 404 not_found\), but it never subscribed again: no event has arrived since, silently — when PATCH answers 404, POST \/subscriptions\/v1\/ again/],
+  },
   { name: 'accepts only application/json deliveries', bugs: { webhook: 'json-only' }, fails: ['ochno.webhook-receiver'], says: [/refused or dropped Ochno’s genuine delivery sent with Content-Type text\/plain;charset=UTF-8/] },
   { name: 'never checks the verification token', bugs: { webhook: 'no-token-check' }, fails: ['ochno.webhook-receiver'], says: [/accepted a delivery without a verification token \(the route answered 200\)/] },
   {

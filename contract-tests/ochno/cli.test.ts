@@ -22,6 +22,7 @@ const CHECKS = [
   'ochno.user-token-lifetime',
   'ochno.refresh-token-lifetime',
   'ochno.api-unavailable',
+  'ochno.subscription-lost',
   'ochno.token-refused',
   'ochno.token-unavailable',
   'ochno.token-rate-limited',
@@ -44,9 +45,9 @@ describe('oauth-doubles verify --provider ochno', () => {
     const run = await verify(['--provider', 'ochno', '--client', REFERENCE, '--junit', out]);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Ochno Operated contract checks — client "oauth-doubles reference Ochno client", transport msw');
-    expect(run.stdout).toMatch(/^30 passed, 0 failed$/m);
+    expect(run.stdout).toMatch(/^31 passed, 0 failed$/m);
     const { suites, cases } = junit(out);
-    expect(suites).toMatchObject({ tests: '30', failures: '0' });
+    expect(suites).toMatchObject({ tests: '31', failures: '0' });
     expect(cases.map((c) => c.name.split(':')[0])).toEqual(CHECKS);
   });
 
@@ -55,7 +56,7 @@ describe('oauth-doubles verify --provider ochno', () => {
     expect(broken.code, broken.stdout + broken.stderr).toBe(1);
     expect(broken.stdout).toContain('FAIL  ochno.token-form');
     expect(broken.stdout).toContain('sent the token request as application/json (Ochno answered 400 invalid_request)');
-    expect(broken.stdout).toMatch(/^0 passed, 1 failed, 29 blocked$/m);
+    expect(broken.stdout).toMatch(/^0 passed, 1 failed, 30 blocked$/m);
     expect(list.code).toBe(0);
     expect(list.stdout.trim().split('\n').map((l) => l.split('\t')[0])).toEqual(CHECKS);
   });

@@ -13,6 +13,7 @@ import { scopes } from './checks/scopes.ts';
 import { singleFlight } from './checks/single-flight.ts';
 import { slowSingleUseCheck } from './checks/slow-single-use.ts';
 import { stateCsrf } from './checks/state-csrf.ts';
+import { subscriptionLost } from './checks/subscription-lost.ts';
 import { subscriptionRenewal } from './checks/subscription-renewal.ts';
 import { tokenExpiry } from './checks/token-expiry.ts';
 import { tokenForm } from './checks/token-form.ts';
@@ -47,6 +48,7 @@ export const ochnoSuite = defineSuite<OchnoSettings, OchnoOperations>({
     userTokenLifetime,
     refreshTokenLifetime,
     apiUnavailable,
+    subscriptionLost,
     tokenRefused(clientCredentialsEndpoint, { rule: REFUSED }),
     tokenUnavailable(clientCredentialsEndpoint),
     tokenRateLimited(clientCredentialsEndpoint, { rule: 'HTTP 429 with Retry-After signals a rate limit that stays on until that many seconds have passed (RFC 6585 §4; Ochno’s limits are UNK, ochno.md “Unknown”).' }),

@@ -1,8 +1,10 @@
 // `npm run soak`: 60 s of mixed valid traffic at 50 connections, a million token requests, a million receiver messages,
 // and token requests during a full journal read, against one server at its default limits; loopback only, bounded in time.
-import { fork, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { StoreReport } from '../core/harness.ts';
 import { createHarness } from '../index.ts';
 import { connectionSettings } from '../providers/octorate/index.ts';
@@ -62,28 +64,50 @@ class Tally {
 }
 
 interface ServerStats {
+  /** Resident and peak resident bytes, from /proc. */
   rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
+  peakRss: number;
   stores: StoreReport;
 }
 
-function startServerChild(): Promise<{ child: ChildProcess; port: number; stats(): Promise<ServerStats> }> {
-  // SOAK_PROFILE=<dir> writes a CPU profile of the server there, to see where its time goes.
+const ROOT = new URL('../', import.meta.url);
+
+/** Bytes of a /proc/<pid>/status line (`VmRSS:  123 kB`). */
+async function procBytes(pid: number, field: string): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no ${field} in /proc/${pid}/status`);
+  return Number(kb) * 1024;
+}
+
+/**
+ * The server as users start it: the package's bin on the built dist/, in a process of its own so its RSS is its own.
+ * SOAK_ARGS adds command-line options (e.g. `--max-tokens 20000`; the targets are for the defaults);
+ * SOAK_PROFILE=<dir> writes a CPU profile of the server there; SOAK_NODE_ARGS adds node options.
+ */
+async function startServerProcess(): Promise<{ child: ChildProcess; port: number; stats(): Promise<ServerStats> }> {
+  if (!existsSync(new URL('dist/cli/main.js', ROOT))) throw new Error('dist/ is missing: run `npm run build` first (npm run soak does).');
   const profile = process.env.SOAK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SOAK_PROFILE}`] : [];
-  const child = fork(new URL('./soak-server.ts', import.meta.url), [], { execArgv: [...profile, '--import', import.meta.resolve('tsx')], stdio: 'inherit' });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('message', (m: { port: number }) => {
-      const stats = (): Promise<ServerStats> =>
-        new Promise((res) => {
-          child.once('message', (s) => res(s as ServerStats));
-          child.send('stats');
-        });
-      resolve({ child, port: m.port, stats });
-    });
+  profile.push(...(process.env.SOAK_NODE_ARGS ?? '').split(/\s+/).filter(Boolean));
+  const extra = (process.env.SOAK_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...profile, fileURLToPath(new URL('bin/oauth-doubles.js', ROOT)), '--port', '0', '--seed', '1', ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening:\n${out}`)));
+  });
+  child.stdout!.resume();
+  const stats = async (): Promise<ServerStats> => {
+    const limits = (await (await fetch(`http://127.0.0.1:${port}/__admin/limits`)).json()) as { stores: StoreReport };
+    return { rss: await procBytes(child.pid!, 'VmRSS'), peakRss: await procBytes(child.pid!, 'VmHWM'), stores: limits.stores };
+  };
+  return { child, port, stats };
 }
 
 const mb = (bytes: number): string => `${Math.round(bytes / 1048576)} MB`;
@@ -163,7 +187,7 @@ async function bulk(port: number, connections: number, total: number, tally: Tal
   return { done: tally.n, seconds: (performance.now() - started) / 1000, cut: tally.n < total };
 }
 
-const server = await startServerChild();
+const server = await startServerProcess();
 const port = server.port;
 const rss: Record<string, number> = { start: (await server.stats()).rss };
 const lines: string[] = [];
@@ -171,7 +195,7 @@ const log = (line: string): void => {
   lines.push(line);
   console.log(line);
 };
-log(`oauth-doubles soak — node ${process.version}, ${availableParallelism()} CPUs, server at its default limits in its own process, loopback`);
+log(`oauth-doubles soak — node ${process.version}, ${availableParallelism()} CPUs, the package's bin (dist/) at its default limits in its own process, loopback`);
 
 // 1. Mixed valid traffic.
 const mixed = new Tally();
@@ -286,7 +310,7 @@ const forgotten = all.reduce((n, t) => n + t.forgotten, 0);
 const droppedLive = Object.values(end.stores.tokens.partitions).reduce((n, p) => n + p.droppedLive, 0);
 const pass = (ok: boolean): string => (ok ? 'PASS' : 'SHORT');
 log(`RSS              start ${mb(rss.start!)}, 10 s ${mb(rss['10s']!)}, after mixed ${mb(rss.mixed!)}, after tokens ${mb(rss.tokens!)}, after messages ${mb(rss.messages!)}, end ${mb(rss.end!)}, end + 15 s idle ${mb(rss.idle!)}`);
-log(`heap at end      used ${mb(end.heapUsed)}, total ${mb(end.heapTotal)}, external ${mb(end.external)}`);
+log(`peak RSS         ${mb(end.peakRss)}`);
 log(`stores at end    tokens ${JSON.stringify(end.stores.tokens.partitions)}; journal ${end.stores.journal.count} (${mb(end.stores.journal.bytes)}, dropped ${end.stores.journal.dropped.toLocaleString('en-US')}); inboxes ${JSON.stringify(end.stores.inbox.inboxes)}`);
 log(`errors           ${errors}  target ${TARGETS.errors}  ${pass(errors <= TARGETS.errors)}`);
 log(`live tokens forgotten (a client's next use refused) ${forgotten}  target ${TARGETS.forgotten}  ${pass(forgotten <= TARGETS.forgotten)}   (valid tokens dropped at the limit, never used again, each remembered as dropped: ${droppedLive.toLocaleString('en-US')})`);
@@ -295,7 +319,7 @@ log(`p99 during read  ${ms(during.p(99))}  target ≤ ${TARGETS.journalReadP99Ms
 log(`                 (p99 of the same load without a read: ${ms(before.p(99))}; the machine's own noise)`);
 for (const line of all.flatMap((t) => t.firstErrors)) log(`  first errors: ${line}`);
 
-server.child.disconnect();
+server.child.kill('SIGTERM');
 const dir = new URL('./results/', import.meta.url);
 await mkdir(dir, { recursive: true });
 await writeFile(new URL('soak.json', dir), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lines, rss, stores: end.stores }, null, 2)}\n`);

@@ -1,11 +1,12 @@
 // The `oauth-doubles` command: `serve` (default) starts every fake on one loopback port.
 import { parseArgs } from 'node:util';
 import { assertSupportedNode } from '../core/node-support.ts';
-import { createHarness, ALL_PROVIDERS } from '../index.ts';
+import { Worker } from 'node:worker_threads';
+import { PROVIDER_IDS } from '../providers/ids.ts';
 import { DEFAULT_LIMITS, LIMIT_FLAGS, type HarnessLimits, type LimitsInput } from '../core/limits.ts';
-import { banner, exposedWarning } from '../server/banner.ts';
 import { loadConfig } from '../server/config.ts';
-import { startServer } from '../server/serve.ts';
+import { heapLimits } from './heap.ts';
+import type { ServeJob } from './serve.ts';
 import { defaultCaDir } from '../server/tls/ca-dir.ts';
 import { ADMIN_TOKEN_ENV } from '../server/admin-guard.ts';
 
@@ -55,7 +56,7 @@ async function serveCommand(argv: string[]): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got "${values.port}".`);
-  const config = values.config ? await loadConfig(values.config, new Set(ALL_PROVIDERS.map((p) => p.id))) : undefined;
+  const config = values.config ? await loadConfig(values.config, new Set(PROVIDER_IDS)) : undefined;
   const seed = values.seed !== undefined ? Number(values.seed) : (config?.seed ?? 1);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, got "${values.seed}".`);
 
@@ -67,18 +68,50 @@ async function serveCommand(argv: string[]): Promise<void> {
     if (!/^\d+$/.test(raw) || !Number.isSafeInteger(count) || count < 1) throw new Error(`${flag} must be a whole number ≥ 1, got "${raw}".`);
     limits[store] = { ...limits[store], count };
   }
-  const harness = createHarness({ seed, clients: config?.clients, quirks: config?.quirks, limits });
   const caDir = values['ca-dir'];
-  const https = values.https || caDir !== undefined ? { caDir } : undefined;
   const adminToken = values['admin-token'] ?? (process.env[ADMIN_TOKEN_ENV] || undefined);
-  const server = await startServer({ harness, port, hostname: values.host, https, adminToken, allowedHosts: values['allow-host'] });
-  console.log(banner(harness, server));
-  if (server.exposed) console.error(exposedWarning(server.address));
-  const stop = (): void => {
-    void server.close().then(() => process.exit(0));
+  const job: ServeJob = {
+    seed,
+    ...(config ? { clients: config.clients, quirks: config.quirks } : {}),
+    limits,
+    port,
+    hostname: values.host,
+    ...(values.https || caDir !== undefined ? { https: { caDir } } : {}),
+    ...(adminToken !== undefined ? { adminToken } : {}),
+    ...(values['allow-host'] ? { allowedHosts: values['allow-host'] } : {}),
   };
+  await serveInWorker(job);
+}
+
+/**
+ * Runs the server in a worker thread with heap limits sized from the store limits (see heapLimits): a
+ * long-running server then gives back what a burst of traffic made V8 reserve. Signals stop it cleanly.
+ */
+function serveInWorker(job: ServeJob): Promise<void> {
+  // The sources under tsx (npm start), the bundle under dist/.
+  const entry = new URL(import.meta.url.endsWith('.ts') ? './serve-worker.ts' : './serve-worker.js', import.meta.url);
+  const worker = new Worker(entry, { workerData: job, resourceLimits: heapLimits(job.limits) });
+  const stop = (): void => worker.postMessage('stop');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return new Promise((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', (error) => {
+      const message = error.message;
+      reject(
+        (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new Error(`the server ran out of its ${heapLimits(job.limits).maxOldGenerationSizeMb} MB heap; lower the store limits (--max-tokens …) or their bytes in the config file. (${message})`)
+          : error,
+      );
+    });
+    worker.once('exit', (code) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // exitCode, not exit(): the worker's last output is still on its way to stdout.
+      if (code !== 0 && process.exitCode === undefined) process.exitCode = code === 1 ? 2 : code;
+      resolve();
+    });
+  });
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -24,11 +24,11 @@ const MiB = 1024 * 1024;
 
 /**
  * Sized so that a long-running server stays well under 300 MB with every store full, while a test suite
- * never comes near them: a valid token is only dropped past 50,000 tokens of one provider, and then the least
+ * never comes near them: a valid token is only dropped past 20,000 tokens of one provider, and then the least
  * used of the client holding the most.
  */
 export const DEFAULT_LIMITS: HarnessLimits = {
-  tokens: { count: 50_000, bytes: 32 * MiB },
+  tokens: { count: 20_000, bytes: 16 * MiB },
   codes: { count: 20_000, bytes: 8 * MiB },
   inbox: { count: 10_000, bytes: 16 * MiB },
   journal: { count: 10_000, bytes: 32 * MiB },

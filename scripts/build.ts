@@ -7,10 +7,10 @@ import { build } from 'rolldown';
 const ROOT = join(import.meta.dirname, '..');
 const DIST = join(ROOT, 'dist');
 
-/** Entry name (path under dist/, no extension) → source, read from package.json's exports, plus the CLI the bin runs. */
+/** Entry name (path under dist/, no extension) → source, read from package.json's exports, plus the CLI the bin runs and its server thread. */
 export function entryPoints(): Record<string, string> {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, string | { import: string }> };
-  const entries: Record<string, string> = { 'cli/main': 'cli/main.ts' };
+  const entries: Record<string, string> = { 'cli/main': 'cli/main.ts', 'cli/serve-worker': 'cli/serve-worker.ts' };
   for (const target of Object.values(pkg.exports)) {
     if (typeof target === 'string') continue; // ./package.json
     const name = target.import.replace(/^\.\/dist\//, '').replace(/\.js$/, '');

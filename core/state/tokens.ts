@@ -58,7 +58,7 @@ export interface TokenStore {
 }
 
 export interface TokenStoreOptions {
-  /** Per provider (default 50,000 tokens, 32 MiB). */
+  /** Per provider (default 20,000 tokens, 16 MiB). */
   limit?: StoreLimit;
   /** Time for judging which tokens are dead when room is needed (the harness clock). */
   now?: () => number;

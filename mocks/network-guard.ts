@@ -10,6 +10,11 @@ export interface NetworkGuardOptions {
   strict: boolean;
   /** Hosts a strict guard still lets through (a database a test talks to). */
   allowHosts?: Iterable<string>;
+  /**
+   * Told of each refusal, once per host: MSW does not always pass the refusal on to the client (a plain-http
+   * request it gave up parsing ends in "socket hang up"), so the cause is printed here too. Default: console.warn.
+   */
+  warn?: (message: string) => void;
 }
 
 export interface NetworkGuard {
@@ -74,14 +79,23 @@ export function installNetworkGuard(options: NetworkGuardOptions): NetworkGuard 
     return options.strict && !isLoopback(name) && !allowed.has(name);
   };
 
+  const warned = new Set<string>();
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const report = (host: string, via: 'connect' | 'dns', error: Error): void => {
+    refused.push({ host, via });
+    if (warned.has(host)) return;
+    warned.add(host);
+    warn(error.message);
+  };
+
   let installed = true;
   const realConnect = net.Socket.prototype.connect as unknown as Connect;
   // MSW may keep calling this after uninstall (it captured it as "the real connect"): then it only passes through.
   const guardedConnect: Connect = function (this: net.Socket, ...args: unknown[]) {
     const host = targetHost(args);
     if (!installed || host === undefined || isMockConnection(args) || !refuses(host)) return realConnect.apply(this, args);
-    refused.push({ host, via: 'connect' });
     const error = escapeError(host, emulated.has(normal(host)));
+    report(host, 'connect', error);
     process.nextTick(() => this.destroy(error));
     return this;
   };
@@ -91,9 +105,10 @@ export function installNetworkGuard(options: NetworkGuardOptions): NetworkGuard 
   const realPromisesLookup = dns.promises.lookup;
   const guardedLookup = function (this: unknown, hostname: string, ...rest: unknown[]) {
     if (installed && typeof hostname === 'string' && emulated.has(normal(hostname))) {
-      refused.push({ host: hostname, via: 'dns' });
+      const error = escapeError(hostname, true);
+      report(hostname, 'dns', error);
       const callback = rest.at(-1);
-      if (typeof callback === 'function') process.nextTick(() => (callback as (e: Error) => void)(escapeError(hostname, true)));
+      if (typeof callback === 'function') process.nextTick(() => (callback as (e: Error) => void)(error));
       return {};
     }
     return (realLookup as (...a: unknown[]) => unknown).call(this, hostname, ...rest);
@@ -101,8 +116,9 @@ export function installNetworkGuard(options: NetworkGuardOptions): NetworkGuard 
   dns.lookup = guardedLookup;
   dns.promises.lookup = (async (hostname: string, ...rest: unknown[]) => {
     if (installed && typeof hostname === 'string' && emulated.has(normal(hostname))) {
-      refused.push({ host: hostname, via: 'dns' });
-      throw escapeError(hostname, true);
+      const error = escapeError(hostname, true);
+      report(hostname, 'dns', error);
+      throw error;
     }
     return (realPromisesLookup as (...a: unknown[]) => Promise<unknown>)(hostname, ...rest);
   }) as typeof dns.promises.lookup;

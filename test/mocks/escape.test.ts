@@ -6,7 +6,7 @@ import { request as importedRequest } from 'node:https';
 import net from 'node:net';
 import { Readable } from 'node:stream';
 import axios from 'axios';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setupDoubles } from '../../mocks/index.ts';
 
 // Below everything (installed before the doubles listen): records what would really leave the process.
@@ -87,6 +87,27 @@ describe('node:http (plain http to an emulated host)', () => {
   for (const [framing, body, length] of [['short', NON_ASCII, NON_ASCII.length], ['long', form('x'), 500], ['chunked', undefined, undefined]] as const) {
     it(framing, async () => expectContained(await nodeRequest(http.request, `http://${HOST}/oauth2/token`, body ?? chunks(), length), framing === 'short'), 30_000);
   }
+});
+
+describe('a refusal the client only sees as "socket hang up"', () => {
+  it('is printed with its cause, once per host', async () => {
+    // A harness of its own, so the host has not been warned about yet.
+    reached.length = 0;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    doubles.close();
+    const own = setupDoubles({ seed: 5 });
+    own.listen();
+    try {
+      for (let i = 0; i < 2; i++) expectContained(await nodeRequest(http.request, `http://${HOST}/oauth2/token`, NON_ASCII, NON_ASCII.length), true);
+      const printed = warn.mock.calls.map((call) => String(call[0])).filter((m) => m.startsWith('oauth-doubles:'));
+      expect(printed).toHaveLength(1);
+      expect(printed[0]).toMatch(/escaped the MSW transport.*Content-Length that does not match the body/);
+    } finally {
+      own.close();
+      warn.mockRestore();
+      doubles.listen();
+    }
+  }, 30_000);
 });
 
 describe('fetch', () => {

@@ -1,5 +1,6 @@
 // The harness plays the user and the hardware: approves the client's authorisation URL, and sends webhook deliveries to the client's route.
 import { approveAuthorization, ochnoHubs, routeWebhooks, webhooksSettled, AUTHORIZE_PATH, OCHNO_HOST } from '../../providers/ochno/public.ts';
+import { readAuthorizationUrl } from '../common/authorization-url.ts';
 import type { Outcome } from '../types.ts';
 import { errorMessage } from '../virtual-time.ts';
 import { evidenceSince, judgeOperation, type OchnoContext } from './judge.ts';
@@ -11,26 +12,8 @@ export interface Authorization {
 
 /** Asks the client for an authorisation URL; fails the check (undefined) when it is not Ochno's page. */
 export async function startAuthorization(t: OchnoContext, when: string): Promise<Authorization | undefined> {
-  const outcome = await t.run(async (client) => client.authorizationUrl());
-  if (outcome.kind !== 'resolved') {
-    t.fail(`${when}: authorizationUrl() failed (${outcome.message})`, []);
-    return undefined;
-  }
-  const text = String(outcome.value);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    t.fail(`${when}: authorizationUrl() returned ${JSON.stringify(text.slice(0, 80))}, which is not a URL`, [`authorizationUrl() → ${text.slice(0, 200)}`]);
-    return undefined;
-  }
-  const page = new URL(t.settings.authorizeUrl);
-  const target = `${url.origin}${url.pathname}`;
-  if (target !== `${page.origin}${page.pathname}` && target !== `https://${OCHNO_HOST}${AUTHORIZE_PATH}`) {
-    t.fail(`${when}: authorizationUrl() sends the user to ${target}; Ochno's authorisation page is ${t.settings.authorizeUrl}`, [`authorizationUrl() → ${text}`]);
-    return undefined;
-  }
-  return { url: text, params: url.searchParams };
+  const read = await readAuthorizationUrl(t, when, { provider: 'Ochno', who: 'the user', realPage: `https://${OCHNO_HOST}${AUTHORIZE_PATH}` });
+  return read && { url: read.text, params: read.url.searchParams };
 }
 
 /** The user signs in and allows access; the redirect back to the client's callback (`?code=…&state=…`), or undefined (check failed). */

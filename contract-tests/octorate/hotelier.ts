@@ -1,6 +1,7 @@
 // The harness plays the hotelier: opens the client's authorisation URL, grants a property, comes back to the callback; and an attacker forging one.
 import { approveAuthorization, AUTHORIZE_PATH, OCTORATE_ADMIN_HOST } from '../../providers/octorate/index.ts';
 import { world } from '../../providers/octorate/data/world.ts';
+import { readAuthorizationUrl } from '../common/authorization-url.ts';
 import type { Outcome } from '../types.ts';
 import { errorMessage } from '../virtual-time.ts';
 import { evidenceSince, judgeOperation, reservations, type OctorateContext } from './judge.ts';
@@ -44,26 +45,9 @@ export function attackerProperty(t: OctorateContext): string {
 
 /** Asks the client for an authorisation URL and reads it; fails the check (undefined) when it is not Octorate's page. */
 export async function startAuthorization(t: OctorateContext, when: string): Promise<Authorization | undefined> {
-  const outcome = await t.run(async (client) => client.authorizationUrl());
-  if (outcome.kind !== 'resolved') {
-    t.fail(`${when}: authorizationUrl() failed (${outcome.message})`);
-    return undefined;
-  }
-  const text = String(outcome.value);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    t.fail(`${when}: authorizationUrl() returned ${JSON.stringify(text.slice(0, 80))}, which is not a URL`, [`authorizationUrl() → ${text.slice(0, 200)}`]);
-    return undefined;
-  }
-  const page = new URL(t.settings.authorizeUrl);
-  const target = `${url.origin}${url.pathname}`;
-  if (target !== `${page.origin}${page.pathname}` && target !== `https://${OCTORATE_ADMIN_HOST}${AUTHORIZE_PATH}`) {
-    t.fail(`${when}: authorizationUrl() sends the hotelier to ${target}; Octorate's authorisation page is ${t.settings.authorizeUrl}`, [`authorizationUrl() → ${text}`]);
-    return undefined;
-  }
-  if (target !== `${page.origin}${page.pathname}`) t.note(`authorizationUrl() points at ${target} instead of the authorisation page in its settings (${t.settings.authorizeUrl})`);
+  const read = await readAuthorizationUrl(t, when, { provider: 'Octorate', who: 'the hotelier', realPage: `https://${OCTORATE_ADMIN_HOST}${AUTHORIZE_PATH}` });
+  if (!read) return undefined;
+  const { text, url } = read;
   return {
     url: text,
     clientId: url.searchParams.get('client_id') ?? '',

@@ -83,7 +83,8 @@ interface Partition<R> {
 const HEADROOM = 0.01;
 
 export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
-  const byKey = new Map<string, R>();
+  // Each record with its slot (shared with its owner's queue), so a lookup that marks the use is one Map read.
+  const byKey = new Map<string, { record: R; slot: Slot }>();
   const parts = new Map<string, Partition<R>>();
   // Remembers between 2× and 4× the limit's worth of drops (a few bytes each, the value itself is not kept).
   const tombstones = createTombstones<number>(Math.max(4096, deps.limit.count * 2));
@@ -194,8 +195,9 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
         p.owners.set(owner, set);
       }
       const size = deps.size(record);
-      set.set(record, { size, used: false });
-      byKey.set(key, record);
+      const slot: Slot = { size, used: false };
+      set.set(record, slot);
+      byKey.set(key, { record, slot });
       p.count++;
       p.bytes += size;
       const expiry = deps.expiresAt(record);
@@ -203,11 +205,10 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
       if (p.count > deps.limit.count || p.bytes > deps.limit.bytes) makeRoom(p);
     },
     get(key) {
-      const record = byKey.get(key);
-      if (record === undefined) return undefined;
-      const slot = parts.get(deps.partition(record))?.owners.get(deps.owner(record))?.get(record);
-      if (slot) slot.used = true;
-      return record;
+      const held = byKey.get(key);
+      if (held === undefined) return undefined;
+      held.slot.used = true;
+      return held.record;
     },
     knows: (key) => byKey.has(key) || tombstones.get(key) !== undefined,
     dropped(key) {
@@ -220,7 +221,9 @@ export function createBoundedStore<R>(deps: BoundedDeps<R>): BoundedStore<R> {
       const p = parts.get(partition);
       if (p) p.dirty = true;
     },
-    values: () => byKey.values(),
+    *values() {
+      for (const held of byKey.values()) yield held.record;
+    },
     stats() {
       const partitions: Record<string, PartitionStats> = {};
       for (const [name, p] of parts) {
